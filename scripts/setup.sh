@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# Trove's one set-up script for a fresh Debian 12 machine.
+#   scripts/setup.sh run    install what is missing, build, launch Trove on the embedded server
+#   scripts/setup.sh test   install what is missing, build with -Werror, run the whole test suite
+set -euo pipefail
+
+MODE="${1:-run}"
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+
+log() { printf '\033[1m[trove-setup]\033[0m %s\n' "$*" >&2; }
+
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then
+    SUDO="sudo"
+fi
+
+# Debian packages the build, the app and the tests need.
+PACKAGES=(
+    build-essential cmake ninja-build ccache pkg-config clang-format
+    qt6-base-dev qt6-base-dev-tools libqt6svg6-dev qt6-image-formats-plugins qt6-qpa-plugins
+    libcpp-httplib-dev nlohmann-json3-dev libarchive-dev libsqlite3-dev libssl-dev zlib1g-dev
+    xvfb xauth curl
+)
+if [ "$MODE" = "test" ]; then
+    # Test peers: Node.js runs the S3-compatible server (s3rver) from npm.
+    command -v node >/dev/null 2>&1 || PACKAGES+=(nodejs)
+    command -v npm >/dev/null 2>&1 || PACKAGES+=(npm)
+fi
+
+missing=()
+for p in "${PACKAGES[@]}"; do
+    if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+        missing+=("$p")
+    fi
+done
+if [ "${#missing[@]}" -gt 0 ]; then
+    log "installing: ${missing[*]}"
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+JOBS="$(nproc)"
+export CCACHE_MAXSIZE="${CCACHE_MAXSIZE:-5G}"
+
+case "$MODE" in
+run)
+    cmake --preset dev >/dev/null
+    cmake --build --preset dev -j "$JOBS"
+    DATA="${XDG_DATA_HOME:-$HOME/.local/share}/trove/embedded"
+    mkdir -p "$DATA"
+    if [ -x build/dev/app/trove ] && [ "${TROVE_SERVER_ONLY:-0}" != "1" ]; then
+        log "launching Trove"
+        exec build/dev/app/trove "${@:2}"
+    fi
+    log "launching trove-server with a demo workspace in $DATA"
+    exec build/dev/server/trove-server --data "$DATA" --demo
+    ;;
+test)
+    if [ -f tests/peers/package.json ]; then
+        log "installing test peers from npm (tests/peers)"
+        (cd tests/peers && npm ci --no-audit --no-fund --loglevel=error)
+    fi
+    cmake --preset ci >/dev/null
+    cmake --build --preset ci -j "$JOBS"
+    log "running the test suite"
+    ctest --preset ci
+    ;;
+*)
+    echo "usage: scripts/setup.sh run|test" >&2
+    exit 2
+    ;;
+esac

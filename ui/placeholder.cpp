@@ -1,0 +1,7 @@
+// Replaced by the GUI implementation.
+namespace Trove {
+int uiPlaceholder()
+{
+    return 0;
+}
+} // namespace Trove
