@@ -42,6 +42,9 @@ fi
 
 JOBS="$(nproc)"
 export CCACHE_MAXSIZE="${CCACHE_MAXSIZE:-5G}"
+# Cache hits across clones in other folders (CI builds a fresh clone).
+export CCACHE_BASEDIR="$ROOT"
+export CCACHE_NOHASHDIR=true
 
 case "$MODE" in
 run)
