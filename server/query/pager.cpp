@@ -152,6 +152,9 @@ Json projectFields(const Json &doc, const Json &onlyFields)
         const auto parts = Util::split(path, '.');
         for (std::size_t i = 0; i + 1 < parts.size(); ++i) {
             prefix += (i ? "." : "") + parts[i];
+            const Json *direct = JsonPath::find(doc, prefix);
+            if (direct && direct->is_object() && direct->empty() && !JsonPath::find(out, prefix))
+                JsonPath::copy(doc, &out, prefix); // a missing reference stays {}
             for (const Json &v : JsonPath::collect(doc, prefix))
                 if (v.is_object() && v.contains("id") && v["id"].is_string()) {
                     JsonPath::copy(doc, &out, prefix + ".id");
