@@ -176,6 +176,81 @@ bool DemoArtifactFactory::numpyMatrix(const QString &key,
     return true;
 }
 
+namespace {
+
+/// repr(df) the way pandas prints a frame: right-aligned columns, head and tail 5 rows with a
+/// "..." row past 60 rows, NaN for nulls, then "[N rows x M columns]".
+QString dataFrameRepr(const QByteArray &csv, qint64 rows)
+{
+    QList<QByteArray> lines = csv.split('\n');
+    while (!lines.isEmpty() && lines.back().isEmpty())
+        lines.removeLast();
+    auto splitCsv = [](const QByteArray &line) {
+        QStringList fields;
+        QString cur;
+        bool quoted = false;
+        const QString text = QString::fromUtf8(line);
+        for (qsizetype i = 0; i < text.size(); ++i) {
+            const QChar c = text[i];
+            if (quoted) {
+                if (c == QLatin1Char('"') && i + 1 < text.size()
+                    && text[i + 1] == QLatin1Char('"')) {
+                    cur += c;
+                    ++i;
+                } else if (c == QLatin1Char('"')) {
+                    quoted = false;
+                } else {
+                    cur += c;
+                }
+            } else if (c == QLatin1Char('"')) {
+                quoted = true;
+            } else if (c == QLatin1Char(',')) {
+                fields << cur;
+                cur.clear();
+            } else {
+                cur += c;
+            }
+        }
+        fields << cur;
+        return fields;
+    };
+    std::vector<QStringList> table;
+    table.push_back(splitCsv(lines.value(0)));
+    const qsizetype dataRows = lines.size() - 1;
+    const bool cut = dataRows > 60;
+    for (qsizetype i = 1; i < lines.size(); ++i) {
+        if (cut && i == 6) {
+            table.push_back(QStringList(table.front().size(), QStringLiteral("...")));
+            table.back()[0] = QStringLiteral("..");
+            i = lines.size() - 5;
+        }
+        QStringList row = splitCsv(lines[i]);
+        for (QString &f : row)
+            if (f.isEmpty())
+                f = QStringLiteral("NaN");
+        table.push_back(row);
+    }
+    const qsizetype cols = table.front().size();
+    std::vector<qsizetype> width(size_t(cols), 0);
+    for (const QStringList &row : table)
+        for (qsizetype c = 0; c < cols && c < row.size(); ++c)
+            width[size_t(c)] = std::max(width[size_t(c)], row[c].size());
+    QStringList out;
+    for (const QStringList &row : table) {
+        QStringList cells;
+        for (qsizetype c = 0; c < cols; ++c) {
+            const QString cell = row.value(c);
+            cells << (c == 0 ? cell.leftJustified(width[0])
+                             : cell.rightJustified(width[size_t(c)]));
+        }
+        out << cells.join(QStringLiteral("  "));
+    }
+    return out.join(QLatin1Char('\n'))
+           + QStringLiteral("\n\n[%1 rows x %2 columns]").arg(rows).arg(cols - 1);
+}
+
+} // namespace
+
 bool DemoArtifactFactory::pandasTable(const QString &key,
                                       qint64 rows,
                                       DemoArtifact *out,
@@ -188,11 +263,10 @@ bool DemoArtifactFactory::pandasTable(const QString &key,
         return false;
     }
     TableGenerator gen(11);
-    QByteArray head; // the first rows feed the preview
+    QByteArray text; // demo frames are small: keep the text for the preview
     const qint64 n = gen.generate(
             [&](const QByteArray &chunk) {
-                if (head.size() < 4096)
-                    head += chunk.left(4096);
+                text += chunk;
                 return gz.write(chunk);
             },
             0, rows);
@@ -200,18 +274,8 @@ bool DemoArtifactFactory::pandasTable(const QString &key,
         *error = gz.errorString();
         return false;
     }
-    // A repr(df)-like preview: the first rows, then pandas' shape footer.
-    QStringList lines = QString::fromUtf8(head).split(QLatin1Char('\n'));
-    QStringList shown;
-    for (int i = 1; i < lines.size() && i <= 5; ++i)
-        shown << lines[i];
-    const QString preview
-            = QStringLiteral("    ")
-              + lines.first().mid(1).replace(QLatin1Char(','), QStringLiteral("  "))
-              + QLatin1Char('\n')
-              + shown.join(QLatin1Char('\n')).replace(QLatin1Char(','), QStringLiteral("  "))
-              + QStringLiteral("\n..\n\n[%1 rows x 8 columns]").arg(n);
-    fill(out, key, QStringLiteral("pandas"), path, QStringLiteral("text/csv"), preview);
+    fill(out, key, QStringLiteral("pandas"), path, QStringLiteral("text/csv"),
+         dataFrameRepr(text, n));
     return true;
 }
 

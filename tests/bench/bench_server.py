@@ -38,7 +38,7 @@ def free_port():
 def vm_hwm_mb(pid):
     with open("/proc/%d/status" % pid) as f:
         for line in f:
-            if line.startswith(("VmHWM", "VmRSS")) and line.startswith("VmHWM"):
+            if line.startswith("VmHWM"):
                 return int(line.split()[1]) / 1024.0
     return float("nan")
 

@@ -242,7 +242,7 @@ private slots:
         QCOMPARE(byKey["string"].at("type_data").at("preview").get<std::string>(),
                  std::string("hello from trove"));
         QCOMPARE(byKey["data"].at("type_data").at("preview").get<std::string>(),
-                 std::string("preprocess_data.csv - 32 bytes\n"));
+                 std::string("preprocess_data.csv - 27 bytes\n"));
         QVERIFY(byKey["external"].value("hash", json()).is_null());
         QVERIFY(byKey["dict"]
                         .at("type_data")
