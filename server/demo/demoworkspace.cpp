@@ -2,6 +2,7 @@
 
 #include "demoartifacts.h"
 #include "democlient.h"
+#include "writers/onnxwriter.h"
 #include "writers/pyvalue.h"
 #include "writers/safetensorswriter.h"
 #include "writers/torchwriter.h"
@@ -64,12 +65,14 @@ std::vector<TensorData> classifierTensors(float seed)
             TensorData::float32(QStringLiteral("fc.bias"), {4}, weights(4, seed + 3))};
 }
 
+enum class Format { SafeTensors, TorchZip, Onnx };
+
 struct ModelSpec
 {
     QString name;
     QString fileName;
     QString framework;
-    bool torchZip = false;
+    Format format = Format::SafeTensors;
     std::vector<TensorData> tensors;
     json labels = json::object();
     QString design;
@@ -328,13 +331,21 @@ QString Populator::outputModel(const QString &taskId, const ModelSpec &spec)
     const QString local
             = m_scratch + QStringLiteral("/models/") + modelId + QLatin1Char('/') + spec.fileName;
     QDir().mkpath(QFileInfo(local).absolutePath());
-    const bool written
-            = spec.torchZip ? TorchZip::write(local, spec.tensors, m_error)
-                            : SafeTensors::write(
-                                    local, spec.tensors,
-                                    {{QStringLiteral("format"), QStringLiteral("pt")},
-                                     {QStringLiteral("producer"), QStringLiteral("trove-demo")}},
-                                    m_error);
+    bool written = false;
+    if (spec.format == Format::TorchZip) {
+        written = TorchZip::write(local, spec.tensors, m_error);
+    } else if (spec.format == Format::Onnx) {
+        QFile f(local);
+        const QByteArray bytes = Onnx::linearModel(spec.tensors.at(0), spec.tensors.at(1));
+        written = f.open(QIODevice::WriteOnly) && f.write(bytes) == bytes.size();
+        if (!written)
+            *m_error = f.errorString();
+    } else {
+        written = SafeTensors::write(local, spec.tensors,
+                                     {{QStringLiteral("format"), QStringLiteral("pt")},
+                                      {QStringLiteral("producer"), QStringLiteral("trove-demo")}},
+                                     m_error);
+    }
     if (!written)
         return {};
     const QString key = info.project + QLatin1Char('/') + info.name + QLatin1Char('.') + taskId
@@ -449,7 +460,7 @@ bool Populator::populate()
     ModelSpec scaler{QStringLiteral("feature scaler"),
                      QStringLiteral("scaler.safetensors"),
                      QStringLiteral("ScikitLearn"),
-                     false,
+                     Format::SafeTensors,
                      {TensorData::float32(QStringLiteral("mean"), {8}, weights(8, 0.5f, 10.f)),
                       TensorData::float32(QStringLiteral("scale"), {8}, weights(8, 0.7f, 2.f))},
                      json::object(),
@@ -491,7 +502,7 @@ bool Populator::populate()
     ModelSpec base{QStringLiteral("base classifier"),
                    QStringLiteral("classifier.pt"),
                    QStringLiteral("PyTorch"),
-                   true,
+                   Format::TorchZip,
                    classifierTensors(1.f),
                    labels,
                    design,
@@ -532,7 +543,7 @@ bool Populator::populate()
             QStringLiteral("fine-tuned classifier"),
             QStringLiteral("classifier_ft.safetensors"),
             QStringLiteral("PyTorch"),
-            false,
+            Format::SafeTensors,
             classifierTensors(2.f),
             labels,
             design,
@@ -584,7 +595,7 @@ bool Populator::populate()
     ModelSpec quant{QStringLiteral("quantized classifier"),
                     QStringLiteral("classifier_q.safetensors"),
                     QStringLiteral("PyTorch"),
-                    false,
+                    Format::SafeTensors,
                     classifierTensors(3.f),
                     labels,
                     design,
@@ -592,7 +603,20 @@ bool Populator::populate()
                     tunedId,
                     {}};
     const QString quantId = outputModel(eval, quant);
-    if (quantId.isEmpty() || !status(eval, QStringLiteral("completed")))
+    if (quantId.isEmpty())
+        return false;
+    const std::vector<TensorData> fc = classifierTensors(2.f);
+    ModelSpec onnx{QStringLiteral("classifier head (ONNX)"),
+                   QStringLiteral("classifier_head.onnx"),
+                   QStringLiteral("ONNX"),
+                   Format::Onnx,
+                   {fc.at(2), fc.at(3)},
+                   labels,
+                   QStringLiteral("Gemm(X[N,32], fc.weight[4,32]^T) + fc.bias[4]"),
+                   {{QStringLiteral("opset"), QStringLiteral("int"), QStringLiteral("17")}},
+                   tunedId,
+                   {QStringLiteral("export")}};
+    if (outputModel(eval, onnx).isEmpty() || !status(eval, QStringLiteral("completed")))
         return false;
 
     // 5. Inference, still running, on the quantized model.

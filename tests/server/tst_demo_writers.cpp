@@ -2,6 +2,7 @@
 // ClearML SDK would produce for npy/npz, gzip, zip, pickle, safetensors and torch zips.
 #include "gzipwriter.h"
 #include "npywriter.h"
+#include "onnxwriter.h"
 #include "picklewriter.h"
 #include "pyvalue.h"
 #include "safetensorswriter.h"
@@ -23,6 +24,7 @@
 #include <zlib.h>
 
 #include <cstring>
+#include <functional>
 #include <map>
 
 using namespace Trove::Server;
@@ -481,6 +483,49 @@ private slots:
             QCOMPARE(info.first, 0); // stored, like torch.save
             QCOMPARE(info.second % 64, qint64(0));
         }
+    }
+
+    void onnxIsWellFormedProtobuf()
+    {
+        const TensorData w
+                = TensorData::float32(QStringLiteral("fc.weight"), {2, 3}, {1, 2, 3, 4, 5, 6});
+        const TensorData b = TensorData::float32(QStringLiteral("fc.bias"), {2}, {0.5f, -0.5f});
+        const QByteArray model = Onnx::linearModel(w, b);
+        QCOMPARE(Onnx::varint(300), QByteArray("\xac\x02", 2));
+        QVERIFY(model.startsWith(QByteArray("\x08\x08", 2))); // ir_version 8
+        QVERIFY(model.contains("Gemm"));
+        QVERIFY(model.contains(w.data));
+        // Every message nests exactly: walk fields recursively where they parse as messages.
+        std::function<bool(const QByteArray &, int)> walk = [&](const QByteArray &m, int depth) {
+            qsizetype pos = 0;
+            auto readVarint = [&](quint64 *v) {
+                *v = 0;
+                for (int shift = 0; pos < m.size() && shift < 64; shift += 7) {
+                    const quint8 byte = quint8(m[pos++]);
+                    *v |= quint64(byte & 0x7f) << shift;
+                    if (!(byte & 0x80))
+                        return true;
+                }
+                return false;
+            };
+            while (pos < m.size()) {
+                quint64 key, v;
+                if (!readVarint(&key))
+                    return false;
+                if ((key & 7) == 0) {
+                    if (!readVarint(&v))
+                        return false;
+                } else if ((key & 7) == 2) {
+                    if (!readVarint(&v) || pos + qsizetype(v) > m.size())
+                        return false;
+                    pos += qsizetype(v);
+                } else {
+                    return false;
+                }
+            }
+            return pos == m.size() && depth >= 0;
+        };
+        QVERIFY(walk(model, 0));
     }
 
     void tableIsPandasCsv()
