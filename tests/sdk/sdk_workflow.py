@@ -98,6 +98,7 @@ def phase1():
     work = tempfile.mkdtemp(prefix="trove-sdk-work-")
     make_files(work)
     o = originals(work)
+    csv_sha, weights_sha = sha256(o["csv"]), sha256(o["weights"])  # the SDK deletes the weights
     project = os.environ.get("TROVE_SDK_PROJECT", "Trove SDK/acceptance")
     task = step("Task.init", lambda: Task.init(project_name=project, task_name="sdk workflow",
                                                output_uri=True, auto_connect_frameworks=False))
@@ -122,7 +123,7 @@ def phase1():
 
     # Phase 2 in a fresh process, as a user would.
     rc = subprocess.call([sys.executable, os.path.abspath(__file__), "--verify", task_id, work,
-                          sha256(o["csv"]), sha256(o["weights"])])
+                          csv_sha, weights_sha])
     RESULTS.append(("phase 2 (new process)", rc == 0, "exit code %d" % rc))
     return summary()
 
