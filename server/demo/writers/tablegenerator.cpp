@@ -6,6 +6,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstdio>
+#include <vector>
 
 namespace Trove::Server {
 
@@ -71,17 +72,31 @@ void TableGenerator::appendFloat(QByteArray &out, double v)
 
 void TableGenerator::appendRow(QByteArray &out, qint64 index)
 {
+    // Dates and quoted cities are formatted once: this loop writes ~1.4 M rows per 100 MB.
+    static const std::vector<QByteArray> dates = [] {
+        std::vector<QByteArray> v;
+        for (int i = 0; i < 1500; ++i) {
+            const QDate date = QDate(2020, 1, 1).addDays(i);
+            char d[16];
+            std::snprintf(d, sizeof d, "%04d-%02d-%02d", date.year(), date.month(), date.day());
+            v.emplace_back(d, 10);
+        }
+        return v;
+    }();
+    static const std::vector<QByteArray> quotedCities = [] {
+        std::vector<QByteArray> v;
+        for (const char *c : cities)
+            v.push_back(quoteField(QByteArray(c)));
+        return v;
+    }();
     const quint64 r = next();
     appendInt(out, index);
     out.append(',');
     appendInt(out, 100000 + index);
     out.append(',');
-    const QDate date = QDate(2020, 1, 1).addDays(qint64(r % 1500));
-    char d[11];
-    std::snprintf(d, sizeof d, "%04d-%02d-%02d", date.year(), date.month(), date.day());
-    out.append(d, 10);
+    out.append(dates[r % 1500]);
     out.append(',');
-    out.append(quoteField(QByteArray(cities[(r >> 12) % 10])));
+    out.append(quotedCities[(r >> 12) % 10]);
     out.append(',');
     if ((r >> 20) % 17 != 0) // some nulls
         appendFloat(out, double(qint64((r >> 24) % 2000001) - 1000000) / 10000.0);
