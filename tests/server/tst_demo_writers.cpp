@@ -611,12 +611,40 @@ try:
     assert out.getvalue() == gzip.open(d + '/t.csv.gz').read().decode(), 'to_csv differs'
 except ImportError:
     pass
+import zipfile, collections
+z = zipfile.ZipFile(d + '/m.pt')
+class U(pickle.Unpickler):
+    def find_class(self, mod, name):
+        if (mod, name) == ('torch._utils', '_rebuild_tensor_v2'):
+            return lambda storage, offset, size, stride, grad, hooks: (storage, offset, size, stride, grad)
+        if (mod, name) == ('torch', 'FloatStorage'):
+            return 'FloatStorage'
+        if (mod, name) == ('collections', 'OrderedDict'):
+            return collections.OrderedDict
+        raise pickle.UnpicklingError(mod + '.' + name)
+    def persistent_load(self, pid):
+        typ, cls, key, location, numel = pid
+        assert (typ, cls, location) == ('storage', 'FloatStorage', 'cpu'), pid
+        data = z.read('archive/data/' + key)
+        assert len(data) == 4 * numel
+        return np.frombuffer(data, '<f4')
+sd = U(io.BytesIO(z.read('archive/data.pkl'))).load()
+assert isinstance(sd, collections.OrderedDict) and list(sd) == ['fc.weight', 'fc.bias'], sd
+storage, offset, size, stride, grad = sd['fc.weight']
+assert offset == 0 and size == (2, 3) and stride == (3, 1) and grad is False
+assert storage.reshape(size).tolist() == [[1, 2, 3], [4, 5, 6]]
 print('ok')
 )");
         QFile npyFile(dir.filePath(QStringLiteral("a.npy")));
         QVERIFY(npyFile.open(QIODevice::WriteOnly));
         npyFile.write(npy);
         npyFile.close();
+        QString torchError;
+        QVERIFY(TorchZip::write(
+                dir.filePath(QStringLiteral("m.pt")),
+                {TensorData::float32(QStringLiteral("fc.weight"), {2, 3}, {1, 2, 3, 4, 5, 6}),
+                 TensorData::float32(QStringLiteral("fc.bias"), {2}, {7, 8})},
+                &torchError));
         const QString tupleRepr
                 = PyValue::tuple({PyValue::floating(0.25), PyValue::str(QStringLiteral("s")),
                                   PyValue::integer(-70000), PyValue::integer(1LL << 40)})
