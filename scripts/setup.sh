@@ -28,6 +28,13 @@ if [ "$MODE" = "test" ]; then
     command -v npm >/dev/null 2>&1 || PACKAGES+=(npm)
 fi
 
+if [ "$MODE" = "bench" ]; then
+    # Benchmarks (tests/bench) and the SDK acceptance run (tests/sdk), never the test suite.
+    PACKAGES+=(wrk python3-numpy python3-pandas python3-requests python3-jsonschema python3-jwt
+               python3-yaml python3-psutil python3-furl python3-attr python3-pil python3-six
+               python3-urllib3 python3-pyparsing)
+fi
+
 missing=()
 for p in "${PACKAGES[@]}"; do
     if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
@@ -69,8 +76,13 @@ test)
     log "running the test suite"
     ctest --preset ci
     ;;
+bench)
+    cmake --preset ci >/dev/null
+    cmake --build --preset ci -j "$JOBS" --target trove-server
+    log "benchmarks: see tests/bench/README.md; SDK acceptance: tests/sdk/README.md"
+    ;;
 *)
-    echo "usage: scripts/setup.sh run|test" >&2
+    echo "usage: scripts/setup.sh run|test|bench" >&2
     exit 2
     ;;
 esac
