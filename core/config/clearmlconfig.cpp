@@ -219,8 +219,11 @@ ClearmlConfig ClearmlConfig::fromTree(nlohmann::json tree, const QProcessEnviron
     c.accessKey = str(at("api.credentials.access_key"));
     c.secretKey = str(at("api.credentials.secret_key"));
     c.verifyCertificate = boolAt(at("api.verify_certificate"), true);
-    if (const auto *t = at("api.auth.token_expiration_threshold_sec"); t && t->is_number())
-        c.tokenExpirationThresholdSec = t->get<int>();
+    if (const auto *t = at("api.auth.token_expiration_threshold_sec"); t && t->is_number()) {
+        const double v = t->get<double>();
+        if (v >= 0 && v < 1e7)
+            c.tokenExpirationThresholdSec = int(v);
+    }
 
     // The environment wins over the files.
     if (const QString v = envValue(env, "CLEARML_API_HOST", "TRAINS_API_HOST"); !v.isEmpty())
