@@ -248,6 +248,9 @@ void ProjectTreeModel::onChildren(ApiReply &reply, Node *node, quint64 generatio
         child->parent = node;
         fresh.push_back(std::move(child));
     }
+    // Paging state first: a view may call canFetchMore()/fetchMore() from rowsInserted.
+    node->scrollId = page->scrollId;
+    node->fetched = page->items.size() < kPageSize || node->scrollId.isEmpty();
     if (!fresh.empty()) {
         const int first = int(node->children.size());
         beginInsertRows(parentIndex, first, first + int(fresh.size()) - 1);
@@ -255,13 +258,9 @@ void ProjectTreeModel::onChildren(ApiReply &reply, Node *node, quint64 generatio
             node->children.push_back(std::move(c));
         endInsertRows();
     }
-    node->scrollId = page->scrollId;
-    if (page->items.size() < kPageSize || node->scrollId.isEmpty()) {
-        node->fetched = true;
-        if (node->children.empty() && node != m_root.get()) {
-            // hasChildren() flips to false: tell the view.
-            emit dataChanged(parentIndex, parentIndex);
-        }
+    if (node->fetched && node->children.empty() && node != m_root.get()) {
+        // hasChildren() flips to false: tell the view.
+        emit dataChanged(parentIndex, parentIndex);
     }
     emit childrenLoaded(parentIndex);
 }

@@ -196,6 +196,11 @@ void TaskListModel::onPage(ApiReply &reply, quint64 generation)
             seen.insert(t.id);
             fresh << std::move(t);
         }
+    // Update the paging state before the row signals: views (and the model tester) may call
+    // canFetchMore()/fetchMore() from inside rowsInserted.
+    m_scrollId = page->scrollId;
+    const bool last = items.size() < m_query.size || m_scrollId.isEmpty();
+    m_atEnd = last;
     if (!fresh.isEmpty()) {
         const int first = int(m_tasks.size());
         beginInsertRows(QModelIndex(), first, first + int(fresh.size()) - 1);
@@ -204,11 +209,8 @@ void TaskListModel::onPage(ApiReply &reply, quint64 generation)
         m_tasks.append(std::move(fresh));
         endInsertRows();
     }
-    m_scrollId = page->scrollId;
-    if (items.size() < m_query.size || m_scrollId.isEmpty()) {
-        m_atEnd = true;
+    if (last)
         emit fullyLoaded();
-    }
 }
 
 } // namespace Trove

@@ -1,7 +1,7 @@
 // ApiClient against the real trove-server: login, token renewal, 401 → re-login, retries on
 // 503 bursts, server errors with their codes, cancellation, context-bound callbacks.
-#include "apitestenv.h"
 #include "api/responsedecoder.h"
+#include "apitestenv.h"
 
 #include <QSignalSpy>
 #include <QtTest>
