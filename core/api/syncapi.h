@@ -30,18 +30,22 @@ public:
     template<typename T>
     Result<T> wait(ApiReply *reply, int timeoutMs = -1)
     {
-        if (!waitFor(reply, timeoutMs))
-            return Error::make(Error::Kind::Network, QStringLiteral("timed out"),
-                               reply ? reply->endpoint() : QString());
+        QPointer<ApiReply> guard(reply);
+        if (!waitFor(reply, timeoutMs) || !guard)
+            return Error::make(Error::Kind::Network,
+                               QStringLiteral("no reply in time (or the client went away)"),
+                               guard ? guard->endpoint() : QString());
         return reply->value<T>();
     }
 
     /// For raw ApiClient::call(): the `data` object.
     Result<nlohmann::json> waitData(ApiReply *reply, int timeoutMs = -1)
     {
-        if (!waitFor(reply, timeoutMs))
-            return Error::make(Error::Kind::Network, QStringLiteral("timed out"),
-                               reply ? reply->endpoint() : QString());
+        QPointer<ApiReply> guard(reply);
+        if (!waitFor(reply, timeoutMs) || !guard)
+            return Error::make(Error::Kind::Network,
+                               QStringLiteral("no reply in time (or the client went away)"),
+                               guard ? guard->endpoint() : QString());
         if (!reply->ok())
             return reply->error();
         return reply->data();
@@ -76,8 +80,11 @@ private:
             return false;
         if (reply->isFinished())
             return true;
+        QPointer<ApiReply> guard(reply);
         QEventLoop loop;
         QObject::connect(reply, &ApiReply::finished, &loop, &QEventLoop::quit);
+        // The client (and its replies) may go away meanwhile: never wait forever for it.
+        QObject::connect(reply, &QObject::destroyed, &loop, &QEventLoop::quit);
         QTimer timer;
         if (timeoutMs >= 0) {
             timer.setSingleShot(true);
@@ -85,6 +92,8 @@ private:
             timer.start(timeoutMs);
         }
         loop.exec(QEventLoop::ExcludeUserInputEvents);
+        if (!guard)
+            return false;
         if (!reply->isFinished()) {
             reply->cancel();
             return false;

@@ -3,7 +3,10 @@
 #include "api/responsedecoder.h"
 #include "apitestenv.h"
 
+#include <QNetworkReply>
 #include <QSignalSpy>
+#include <QTcpServer>
+#include <QTcpSocket>
 #include <QtTest>
 
 using namespace Trove;
@@ -188,6 +191,36 @@ private slots:
         QSignalSpy retryingWrite(write, &ApiReply::retrying);
         QVERIFY(!sync.wait<QString>(write, 30000).ok());
         QCOMPARE(retryingWrite.count(), 0);
+    }
+
+    void silentServerTimesOut()
+    {
+        // Accepts connections and never answers: only the per-request timeout ends the call.
+        QTcpServer silent;
+        QVERIFY(silent.listen(QHostAddress::LocalHost));
+        QList<QTcpSocket *> held;
+        connect(&silent, &QTcpServer::newConnection, this, [&] {
+            while (QTcpSocket *s = silent.nextPendingConnection())
+                held << s;
+        });
+        ClearmlConfig c = m_env.config();
+        c.apiServer = QUrl(QStringLiteral("http://127.0.0.1:%1").arg(silent.serverPort()));
+        ApiClientOptions o = ApiTestEnv::fastOptions();
+        o.timeoutMs = 300;
+        o.maxRetries = 1;
+        ApiClient client(c, o);
+        client.setAuthToken(m_env.client->token().token);
+        ClearmlApi api(&client);
+        SyncApi sync(&api);
+        ApiReply *reply = api.getTasks(TaskQuery{});
+        QSignalSpy retrying(reply, &ApiReply::retrying);
+        auto r = sync.wait<Page<Task>>(reply, 30000);
+        QVERIFY(!r.ok());
+        QCOMPARE(r.error().kind, Error::Kind::Network);
+        QCOMPARE(r.error().networkError, int(QNetworkReply::TimeoutError));
+        QVERIFY(!r.error().isCancelled());
+        QCOMPARE(retrying.count(), 1);
+        QVERIFY(!held.isEmpty());
     }
 
     void cancellation()

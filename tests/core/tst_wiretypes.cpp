@@ -1,5 +1,6 @@
 #include "api/responsedecoder.h"
 #include "api/tokeninfo.h"
+#include "api/weblinks.h"
 #include "api/wiretypes.h"
 
 #include <QFile>
@@ -261,6 +262,42 @@ private slots:
             QCOMPARE(taskStatusFromString(taskStatusToString(s)), s);
         QCOMPARE(taskTypeFromString(QStringLiteral("data_processing")), TaskType::DataProcessing);
         QCOMPARE(taskTypeToString(TaskType::Qc), QStringLiteral("qc"));
+    }
+
+    void webLinks()
+    {
+        const QString tid = QStringLiteral("0123456789abcdef0123456789abcdef");
+        auto t = WebLink::parse(QUrl(QStringLiteral("https://app.clear.ml/projects/*/experiments/")
+                                     + tid + QStringLiteral("/output/log?columns=a")));
+        QCOMPARE(t.kind, WebLink::Kind::Task);
+        QCOMPARE(t.projectId, QStringLiteral("*"));
+        QCOMPARE(t.id, tid);
+        auto m = WebLink::parse(QUrl(QStringLiteral("http://h:8080/projects/p1/models/") + tid));
+        QCOMPARE(m.kind, WebLink::Kind::Model);
+        QCOMPARE(m.projectId, QStringLiteral("p1"));
+        auto p = WebLink::parse(
+                QUrl(QStringLiteral("http://h/datasets/simple/p2/experiments/") + tid));
+        QCOMPARE(p.kind, WebLink::Kind::Task);
+        QVERIFY(!WebLink::parse(QUrl(QStringLiteral("http://h/projects/p1/tasks/short")))
+                         .isValid());
+        QVERIFY(!WebLink::parse(QUrl(QStringLiteral("http://h/settings"))).isValid());
+
+        const QUrl web(QStringLiteral("https://app.clear.ml"));
+        QCOMPARE(WebLink::taskUrl(web, tid).toString(),
+                 QStringLiteral("https://app.clear.ml/projects/*/tasks/") + tid
+                         + QStringLiteral("/output/log"));
+        QCOMPARE(WebLink::parse(WebLink::modelUrl(web, tid, QStringLiteral("p9"))).projectId,
+                 QStringLiteral("p9"));
+        const QUrl api(QStringLiteral("https://api.clear.ml"));
+        QCOMPARE(WebLink::apiHostFor(QUrl(QStringLiteral("https://app.clear.ml/projects/x")), web,
+                                     api),
+                 api);
+        QCOMPARE(WebLink::apiHostFor(QUrl(QStringLiteral("https://app.corp.io/x")), web, api),
+                 QUrl(QStringLiteral("https://api.corp.io")));
+        QCOMPARE(WebLink::apiHostFor(QUrl(QStringLiteral("http://10.0.0.1:8080/x")), web, api),
+                 QUrl(QStringLiteral("http://10.0.0.1:8008")));
+        QCOMPARE(WebLink::apiHostFor(QUrl(QStringLiteral("https://clearml.corp/x")), web, api),
+                 QUrl(QStringLiteral("https://clearml.corp/api")));
     }
 
     void tokenClaims()
