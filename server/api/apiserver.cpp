@@ -44,6 +44,15 @@ ApiServer::ApiServer(const Dispatcher &dispatcher)
             res.set_content(reply.body, "application/json");
             return httplib::Server::HandlerResponse::Handled;
         }
+        if (req.get_header_value<uint64_t>("Content-Length") > MaxApiBody) {
+            const auto reply = Dispatcher::errorReply(
+                    413, 0,
+                    "request entity too large: the body exceeds "
+                            + std::to_string(MaxApiBody / (1024 * 1024)) + " MB");
+            res.status = reply.status;
+            res.set_content(reply.body, "application/json");
+            return httplib::Server::HandlerResponse::Handled;
+        }
         if (req.method == "OPTIONS") {
             res.status = 200;
             res.set_header("Access-Control-Allow-Origin", "*");

@@ -51,14 +51,26 @@ FileServer::FileServer(ServerContext &context, FileStorage &storage)
             return;
         download(req, res);
     });
-    s.Post("/delete_many", [this](const httplib::Request &req, httplib::Response &res) {
-        if (authorized(req, res))
-            removeMany(req, res);
-    });
     s.Post(".*", [this](const httplib::Request &req, httplib::Response &res,
                         const httplib::ContentReader &reader) {
         if (!authorized(req, res))
             return; // the connection closes; the unread body is dropped
+        if (req.path == "/delete_many") {
+            // cpp-httplib tries content-reader routes first, so this one is dispatched here.
+            std::string body;
+            const bool ok = reader([&](const char *data, std::size_t size) {
+                if (body.size() + size > 16 * 1024 * 1024)
+                    return false;
+                body.append(data, size);
+                return true;
+            });
+            if (!ok) {
+                jsonReply(res, 413, Json{{"error", "delete_many body too large"}});
+                return;
+            }
+            removeMany(body, res);
+            return;
+        }
         upload(req, res, reader);
     });
     s.Delete(".*", [this](const httplib::Request &req, httplib::Response &res) {
@@ -237,9 +249,9 @@ void FileServer::removeOne(const httplib::Request &req, httplib::Response &res)
     jsonReply(res, 200, Json(*relative));
 }
 
-void FileServer::removeMany(const httplib::Request &req, httplib::Response &res)
+void FileServer::removeMany(const std::string &requestBody, httplib::Response &res)
 {
-    const Json body = Json::parse(req.body, nullptr, false);
+    const Json body = Json::parse(requestBody, nullptr, false);
     if (!body.is_object() || !body.contains("files") || !body["files"].is_array()) {
         jsonReply(res, 400, Json{{"error", "expected {\"files\": [paths]}"}});
         return;

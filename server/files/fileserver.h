@@ -39,7 +39,7 @@ private:
                 const httplib::ContentReader &reader);
     void download(const httplib::Request &req, httplib::Response &res);
     void removeOne(const httplib::Request &req, httplib::Response &res);
-    void removeMany(const httplib::Request &req, httplib::Response &res);
+    void removeMany(const std::string &body, httplib::Response &res);
 
     ServerContext &m_context;
     FileStorage &m_storage;

@@ -50,20 +50,35 @@ const Json *find(const Json &doc, const std::string &path)
     return node;
 }
 
+static void
+copyParts(const Json &src, Json &dst, const std::vector<std::string> &parts, std::size_t i)
+{
+    if (i == parts.size()) {
+        dst = src;
+        return;
+    }
+    if (src.is_array()) {
+        if (!dst.is_array() || dst.size() != src.size())
+            dst = Json::array();
+        while (dst.size() < src.size())
+            dst.push_back(Json::object());
+        for (std::size_t k = 0; k < src.size(); ++k)
+            copyParts(src[k], dst[k], parts, i);
+        return;
+    }
+    if (!src.is_object())
+        return;
+    const auto it = src.find(parts[i]);
+    if (it == src.end())
+        return;
+    if (!dst.is_object())
+        dst = Json::object();
+    copyParts(*it, dst[parts[i]], parts, i + 1);
+}
+
 void copy(const Json &src, Json *dst, const std::string &path)
 {
-    const Json *value = find(src, path);
-    if (!value)
-        return;
-    const auto parts = Util::split(path, '.');
-    Json *node = dst;
-    for (std::size_t i = 0; i + 1 < parts.size(); ++i) {
-        Json &child = (*node)[parts[i]];
-        if (!child.is_object())
-            child = Json::object();
-        node = &child;
-    }
-    (*node)[parts.back()] = *value;
+    copyParts(src, *dst, Util::split(path, '.'), 0);
 }
 
 } // namespace Trove::Server::JsonPath

@@ -14,7 +14,8 @@ std::vector<Json> collect(const Json &doc, const std::string &path);
 /// The value at a dotted path without descending arrays, or nullptr.
 const Json *find(const Json &doc, const std::string &path);
 
-/// Copies the value at path from src into dst, creating the parents.
+/// Copies the value at path from src into dst, creating the parents; arrays on the way are
+/// projected element by element ("models.output.model" keeps each entry's model).
 void copy(const Json &src, Json *dst, const std::string &path);
 
 } // namespace Trove::Server::JsonPath

@@ -148,11 +148,18 @@ Json projectFields(const Json &doc, const Json &onlyFields)
         if (path.empty())
             continue;
         // A sub-field of a reference object (project.name) also keeps the object's id.
-        const auto dot = path.find('.');
-        if (dot != std::string::npos) {
-            const Json *parent = JsonPath::find(doc, path.substr(0, dot));
-            if (parent && parent->is_object() && parent->contains("id"))
-                JsonPath::copy(doc, &out, path.substr(0, dot) + ".id");
+        std::string prefix;
+        const auto parts = Util::split(path, '.');
+        for (std::size_t i = 0; i + 1 < parts.size(); ++i) {
+            prefix += (i ? "." : "") + parts[i];
+            const Json *direct = JsonPath::find(doc, prefix);
+            if (direct && direct->is_object() && direct->empty() && !JsonPath::find(out, prefix))
+                JsonPath::copy(doc, &out, prefix); // a missing reference stays {}
+            for (const Json &v : JsonPath::collect(doc, prefix))
+                if (v.is_object() && v.contains("id") && v["id"].is_string()) {
+                    JsonPath::copy(doc, &out, prefix + ".id");
+                    break;
+                }
         }
         JsonPath::copy(doc, &out, path);
     }
