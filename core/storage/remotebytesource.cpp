@@ -1,11 +1,12 @@
 #include "remotebytesource.h"
 
+#include "storage/s3error.h"
+
 #include <QEventLoop>
 #include <QMutex>
 #include <QMutexLocker>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
-#include <QRegularExpression>
 #include <QThread>
 #include <QTimer>
 
@@ -138,11 +139,10 @@ private:
                         = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
                 if (status == 206) {
                     skip = 0;
-                    static const QRegularExpression re(
-                            QStringLiteral("bytes\\s+(\\d+)-(\\d+)/(\\d+|\\*)"));
-                    const auto m = re.match(QString::fromLatin1(reply->rawHeader("Content-Range")));
-                    if (m.hasMatch() && m.captured(3) != QLatin1String("*"))
-                        m_size = m.captured(3).toLongLong();
+                    const ContentRange range
+                            = ContentRange::parse(reply->rawHeader("Content-Range"));
+                    if (range.valid && range.total >= 0)
+                        m_size = range.total;
                 } else if (status == 200) {
                     skip = offset;
                     const QVariant len = reply->header(QNetworkRequest::ContentLengthHeader);
@@ -184,7 +184,7 @@ private:
             consume();
         const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
         const auto netError = reply->error();
-        const QByteArray body = (status >= 400) ? reply->readAll().left(500) : QByteArray();
+        const QByteArray body = (status >= 400) ? reply->readAll().left(64 * 1024) : QByteArray();
         delete reply;
         if (cancelled)
             return Error::make(Error::Kind::Cancelled, QString(), name());
@@ -193,9 +193,7 @@ private:
         if (status == 416)
             return QByteArray(); // past the end
         if (status >= 400 || (status != 0 && status != 200 && status != 206)) {
-            Error e = Error::make(Error::Kind::Http, QString::fromUtf8(body), name());
-            e.httpStatus = status;
-            return e;
+            return StorageAccess::httpError(name(), status, body);
         }
         if (netError != QNetworkReply::NoError) {
             Error e = Error::make(Error::Kind::Network,

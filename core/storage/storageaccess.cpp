@@ -1,5 +1,6 @@
 #include "storageaccess.h"
 
+#include "storage/s3error.h"
 #include "storage/s3location.h"
 #include "storage/sigv4signer.h"
 
@@ -73,6 +74,15 @@ bool StorageAccess::isFilesServerUrl(const QUrl &url) const
         base += QLatin1Char('/');
     const QString path = url.path(QUrl::FullyEncoded);
     return path.startsWith(base) || path + QLatin1Char('/') == base;
+}
+
+Error StorageAccess::httpError(const QString &uri, int status, const QByteArray &body)
+{
+    const S3Error s3 = S3Error::parse(body);
+    QString message = s3.isEmpty() ? QString::fromUtf8(body.left(300)).trimmed() : s3.text();
+    Error e = Error::make(Error::Kind::Http, message, uri);
+    e.httpStatus = status;
+    return e;
 }
 
 Error StorageAccess::unsupportedError(const QUrl &url) const

@@ -60,6 +60,10 @@ public:
     Result<QNetworkRequest>
     prepare(const QUrl &url, const QByteArray &method, const RequestOptions &options) const;
 
+    /// An HTTP failure as an Error: the S3 XML error code and message when the body holds one
+    /// ("SignatureDoesNotMatch: …"), else the start of the body.
+    static Error httpError(const QString &uri, int status, const QByteArray &body);
+
     /// Unsupported/invalid URL → the matching error; else none.
     Error unsupportedError(const QUrl &url) const;
 

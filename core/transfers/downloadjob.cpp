@@ -1,12 +1,12 @@
 #include "downloadjob.h"
 
 #include "cache/archiveextractor.h"
+#include "storage/s3error.h"
 
 #include <QDir>
 #include <QFileInfo>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
-#include <QRegularExpression>
 #include <QTimer>
 #include <QtConcurrent/QtConcurrentRun>
 
@@ -174,16 +174,15 @@ bool DownloadJob::handleHeaders()
                       ? m_reply->header(QNetworkRequest::ContentLengthHeader).toLongLong()
                       : -1;
     if (status == 206) {
-        static const QRegularExpression re(QStringLiteral("bytes\\s+(\\d+)-(\\d+)/(\\d+|\\*)"));
-        const auto m = re.match(QString::fromLatin1(m_reply->rawHeader("Content-Range")));
-        if (!m.hasMatch() || m.captured(1).toLongLong() != m_written) {
+        const ContentRange range = ContentRange::parse(m_reply->rawHeader("Content-Range"));
+        if (!range.valid || range.start != m_written) {
             // Not the range we asked for: start over.
             resetPartial();
             m_reply->abort();
             return false;
         }
-        if (m.captured(3) != QLatin1String("*"))
-            m_total = m.captured(3).toLongLong();
+        if (range.total >= 0)
+            m_total = range.total;
     } else {
         if (m_written > 0)
             resetPartial(); // the server ignored Range or the object changed (If-Range)
@@ -240,9 +239,7 @@ void DownloadJob::onReplyFinished()
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     const auto netError = reply->error();
     if (status != 0 && status != 200 && status != 206) {
-        Error e = Error::make(Error::Kind::Http, QString::fromUtf8(reply->readAll().left(300)),
-                              m_request.uri);
-        e.httpStatus = status;
+        Error e = StorageAccess::httpError(m_request.uri, status, reply->readAll().left(64 * 1024));
         if (status == 416 && m_written > 0) {
             resetPartial();
             return retryOrFail(e);

@@ -240,10 +240,8 @@ void UploadJob::onReplyFinished()
         return;
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     if (status != 0 && (status < 200 || status >= 300)) {
-        Error e = Error::make(Error::Kind::Http, QString::fromUtf8(reply->readAll().left(500)),
-                              m_spec.uri);
-        e.httpStatus = status;
-        return finishWithError(e);
+        return finishWithError(
+                StorageAccess::httpError(m_spec.uri, status, reply->readAll().left(64 * 1024)));
     }
     if (reply->error() != QNetworkReply::NoError) {
         Error e = Error::make(Error::Kind::Network, reply->errorString(), m_spec.uri);
