@@ -54,8 +54,10 @@ QStringList zipMembers(const QString &zip, QStringList *compression = nullptr)
 }
 
 /// A hostile archive built member by member (names and types as an attacker chooses).
-void writeHostileTar(const QString &path, const QList<QPair<QByteArray, int>> &members,
-                     const QByteArray &linkTarget = {}, qint64 bigSize = 0)
+void writeHostileTar(const QString &path,
+                     const QList<QPair<QByteArray, int>> &members,
+                     const QByteArray &linkTarget = {},
+                     qint64 bigSize = 0)
 {
     archive *a = archive_write_new();
     archive_write_set_format_pax_restricted(a);
@@ -110,9 +112,10 @@ private Q_SLOTS:
         QCOMPARE(zipMembers(zip),
                  (QStringList{QStringLiteral(".hidden"), QStringLiteral("a.txt"),
                               QStringLiteral("sub/b.csv"), QStringLiteral("sub/deeper/c d.bin")}));
-        QCOMPARE(out->preview, QStringLiteral("Archive content %1/*:\n.hidden - 1 byte\na.txt - 5 "
-                                              "bytes\nsub/b.csv - 3 KB\nsub/deeper/c d.bin - 1 byte\n")
-                                   .arg(folder));
+        QCOMPARE(out->preview,
+                 QStringLiteral("Archive content %1/*:\n.hidden - 1 byte\na.txt - 5 "
+                                "bytes\nsub/b.csv - 3 KB\nsub/deeper/c d.bin - 1 byte\n")
+                         .arg(folder));
         QVERIFY(QFileInfo(zip).size() < 3000); // deflated
 
         // The SDK's cache folder naming is the caller's; here: extract and compare the tree.
@@ -149,7 +152,8 @@ private Q_SLOTS:
         QCOMPARE(r.error().kind, Error::Kind::Parse);
         QVERIFY(!QFileInfo::exists(target));
         QVERIFY(!QFileInfo::exists(dir.filePath(QStringLiteral("evil.txt"))));
-        QCOMPARE(QDir(dir.filePath(QStringLiteral("out"))).entryList(QDir::AllEntries | QDir::NoDotAndDotDot),
+        QCOMPARE(QDir(dir.filePath(QStringLiteral("out")))
+                         .entryList(QDir::AllEntries | QDir::NoDotAndDotDot),
                  QStringList()); // the temp folder is gone too
     }
 
@@ -185,8 +189,8 @@ private Q_SLOTS:
         QTemporaryDir dir;
         writeFile(dir.filePath(QStringLiteral("f/a")), QByteArray(200000, 'a'));
         std::atomic_bool cancel{true};
-        auto r = FolderZipper::zip(dir.filePath(QStringLiteral("f")), dir.filePath(QStringLiteral("f.zip")),
-                                   &cancel);
+        auto r = FolderZipper::zip(dir.filePath(QStringLiteral("f")),
+                                   dir.filePath(QStringLiteral("f.zip")), &cancel);
         QVERIFY(!r);
         QCOMPARE(r.error().kind, Error::Kind::Cancelled);
         QVERIFY(!QFile::exists(dir.filePath(QStringLiteral("f.zip"))));
