@@ -10,6 +10,9 @@
 #include <QTimer>
 #include <QtConcurrent/QtConcurrentRun>
 
+#include <cerrno>
+#include <cstring>
+
 namespace Trove {
 namespace {
 
@@ -130,7 +133,7 @@ void DownloadJob::onPrepared(const Prepared &prepared)
     }
     m_partialPath = SdkCache::partialPathFor(m_destination);
     m_file.setFileName(m_partialPath);
-    if (!m_file.open(QIODevice::WriteOnly | QIODevice::Truncate))
+    if (!m_file.open(QIODevice::WriteOnly | QIODevice::Truncate | QIODevice::Unbuffered))
         return fail(Error::make(Error::Kind::Io, m_file.errorString(), m_partialPath));
     sendRequest();
 }
@@ -206,8 +209,12 @@ void DownloadJob::onReadyRead()
         chunk = m_reply->read(kChunk);
         if (chunk.isEmpty())
             break;
+        errno = 0;
         if (m_file.write(chunk) != chunk.size()) {
-            const QString why = m_file.errorString();
+            const int code = errno;
+            QString why = m_file.errorString();
+            if (code == ENOSPC || code == EDQUOT || code == EFBIG)
+                why = QString::fromLocal8Bit(std::strerror(code));
             QNetworkReply *reply = m_reply;
             m_reply = nullptr;
             reply->disconnect(this);
