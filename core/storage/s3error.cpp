@@ -39,6 +39,25 @@ S3Error S3Error::parse(const QByteArray &body)
     return out;
 }
 
+QString s3XmlValue(const QByteArray &xml, const QString &name)
+{
+    QXmlStreamReader reader(xml.left(1024 * 1024));
+    int depth = 0;
+    while (!reader.atEnd() && !reader.hasError() && depth < 64) {
+        const auto token = reader.readNext();
+        if (token == QXmlStreamReader::StartElement) {
+            if (reader.name() == name)
+                return reader.readElementText(QXmlStreamReader::SkipChildElements)
+                        .left(4096)
+                        .trimmed();
+            ++depth;
+        } else if (token == QXmlStreamReader::EndElement) {
+            --depth;
+        }
+    }
+    return QString();
+}
+
 QString S3Error::text() const
 {
     if (code.isEmpty())

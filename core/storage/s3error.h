@@ -20,6 +20,10 @@ struct S3Error
     QString text() const;
 };
 
+/// The text of the first <name> element anywhere in an S3 XML answer (e.g. "UploadId" of
+/// InitiateMultipartUploadResult); empty if absent or malformed. Untrusted bytes.
+QString s3XmlValue(const QByteArray &xml, const QString &name);
+
 /// "bytes START-END/TOTAL" (TOTAL may be "*"). Untrusted header text.
 struct ContentRange
 {

@@ -143,7 +143,9 @@ Result<QNetworkRequest> StorageAccess::prepare(const QUrl &url,
     auto location = resolveS3Location(url, m_s3);
     if (!location)
         return location.error();
-    const QUrl target = location->httpUrl();
+    QUrl target = location->httpUrl();
+    if (!options.query.isEmpty())
+        target.setQuery(QString::fromLatin1(options.query), QUrl::TolerantMode);
     request.setUrl(target);
     if (!location->verify) {
         QSslConfiguration ssl = QSslConfiguration::defaultConfiguration();
@@ -159,7 +161,7 @@ Result<QNetworkRequest> StorageAccess::prepare(const QUrl &url,
     SigV4Request sr;
     sr.method = method;
     sr.path = location->wirePath();
-    sr.query = target.query(QUrl::FullyEncoded).toUtf8();
+    sr.query = options.query;
     QByteArray host = target.host().toUtf8();
     if (target.port() > 0 && target.port() != (location->secure ? 443 : 80))
         host += ':' + QByteArray::number(target.port());

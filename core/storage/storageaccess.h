@@ -52,6 +52,8 @@ public:
         QByteArray ifRange;          ///< validator (ETag or Last-Modified) for resumed reads
         QByteArray payloadSha256Hex; ///< S3 PUT: the body's sha256 (hex); empty = empty body
         QByteArray contentType;
+        QByteArray query; ///< S3: extra wire query, percent-encoded ("uploads",
+                          ///< "partNumber=1&uploadId=x")
     };
 
     /// A ready QNetworkRequest for `method` on `url` (http/https/files server/s3), with the

@@ -1,6 +1,7 @@
 #include "uploadjob.h"
 
 #include "transfers/folderzipper.h"
+#include "transfers/s3multipartupload.h"
 #include "transfers/storagekeys.h"
 
 #include <QCryptographicHash>
@@ -182,6 +183,26 @@ void UploadJob::send(const Staged &staged)
 
     const QUrl destination = StorageAccess::parse(m_request.destination);
     const auto kind = m_access.classify(destination);
+    if (kind == StorageAccess::Kind::S3 && staged.size > m_request.s3MultipartThreshold) {
+        delete file;
+        m_multipart = new S3MultipartUpload(m_access, m_network, QUrl(m_spec.uri),
+                                            staged.uploadPath, staged.size, m_request.s3PartSize,
+                                            contentType.toLatin1(), this);
+        connect(m_multipart, &S3MultipartUpload::progress, this,
+                [this](qint64 sent, qint64 total) { reportProgress(sent, total); });
+        connect(m_multipart, &S3MultipartUpload::finished, this, [this](const Error &error) {
+            m_multipart->deleteLater();
+            if (m_cancelled || error.isCancelled())
+                return finishCancelled();
+            if (error.kind != Error::Kind::None)
+                return finishWithError(error);
+            m_tempDir.reset();
+            reportProgress(m_spec.contentSize, m_spec.contentSize);
+            finishOk();
+        });
+        m_multipart->start();
+        return;
+    }
     if (kind == StorageAccess::Kind::S3) {
         StorageAccess::RequestOptions options;
         options.payloadSha256Hex = staged.sha256.toLatin1();
@@ -201,7 +222,6 @@ void UploadJob::send(const Staged &staged)
             delete file;
             return finishWithError(request.error());
         }
-        request->setRawHeader("Content-Type", QByteArray()); // QHttpMultiPart sets it
         auto *multiPart = new QHttpMultiPart(QHttpMultiPart::FormDataType);
         QHttpPart part;
         const QString name = StorageKeys::multipartName(m_request.key);
@@ -268,6 +288,11 @@ void UploadJob::cancel()
     }
     if (m_stageWatcher.isRunning())
         return;
+    if (m_multipart) {
+        m_multipart->disconnect(this);
+        m_multipart->cancel(); // aborts the part in flight and the upload on the server
+        m_multipart->deleteLater();
+    }
     m_tempDir.reset();
     finishCancelled();
 }

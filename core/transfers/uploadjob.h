@@ -16,6 +16,8 @@ class QNetworkReply;
 
 namespace Trove {
 
+class S3MultipartUpload;
+
 /// What to upload and where.
 struct UploadRequest
 {
@@ -23,6 +25,8 @@ struct UploadRequest
     QString destination;  ///< the files server base URL as configured, or an s3:// prefix
     QString key;          ///< storage key (StorageKeys::artifactKey / modelKey)
     QString artifactName; ///< ArtifactSpec::key
+    qint64 s3MultipartThreshold = qint64(64) << 20; ///< S3: bigger files go in parts
+    qint64 s3PartSize = qint64(16) << 20;           ///< S3: part size (>= 5 MiB on AWS)
 
     /// An artifact upload laid out as the SDK does: a file keeps its name, a folder becomes
     /// `<folder name>.zip`; key = StorageKeys::artifactKey(...).
@@ -47,7 +51,8 @@ struct UploadRequest
 /// is computed in a worker thread; then either
 ///  - a multipart POST to the files server, streamed from disk (QHttpMultiPart over a QFile),
 ///    one part whose name and filename are "/" + key (raw, spaces kept), Bearer token; or
-///  - an S3 PUT of the file, SigV4-signed with the payload's sha256, streamed from disk.
+///  - an S3 PUT of the file, SigV4-signed with the payload's sha256, streamed from disk; a
+///    multipart upload (S3MultipartUpload) above UploadRequest::s3MultipartThreshold.
 /// spec() then holds everything `tasks.add_or_update_artifacts` needs.
 class UploadJob final : public TransferJob
 {
@@ -90,6 +95,7 @@ private:
     ArtifactSpec m_spec;
     std::unique_ptr<QTemporaryDir> m_tempDir;
     QPointer<QNetworkReply> m_reply;
+    QPointer<S3MultipartUpload> m_multipart;
     bool m_cancelled = false;
     std::shared_ptr<std::atomic_bool> m_cancelFlag = std::make_shared<std::atomic_bool>(false);
     QFutureWatcher<Staged> m_stageWatcher;

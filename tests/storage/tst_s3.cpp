@@ -151,6 +151,38 @@ private Q_SLOTS:
         QVERIFY(up->spec().preview.endsWith(QLatin1String("/fold/*:\nsub/x.txt - 3 bytes\n")));
     }
 
+    void multipartUploadOfABigFile()
+    {
+        TransferManager manager(StorageAccess({}, {}, config(m_peer.secretKey())));
+        QByteArray data(11 << 20, Qt::Uninitialized);
+        for (int i = 0; i < data.size(); ++i)
+            data[i] = static_cast<char>((i * 31 + i / 4099) & 0xFF);
+        const QString path = m_dir.filePath(QStringLiteral("big part.bin"));
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(data);
+        f.close();
+        UploadRequest request = UploadRequest::forModel(path, prefix(), QStringLiteral("p"), {},
+                                                        QStringLiteral("t"), QStringLiteral("id"));
+        request.s3MultipartThreshold = 5 << 20;
+        request.s3PartSize = 5 << 20; // 3 parts: 5 + 5 + 1 MiB
+        UploadJob *up = manager.upload(request);
+        QVERIFY(waitDone(up));
+        QVERIFY2(up->state() == TransferJob::State::Finished,
+                 qPrintable(up->error().userMessage()));
+        QVERIFY(up->spec().uri.endsWith(QLatin1String("/p/t.id/models/big%20part.bin")));
+
+        DownloadRequest req;
+        req.uri = up->spec().uri;
+        req.destination = m_dir.filePath(QStringLiteral("big back.bin"));
+        req.expectedSha256 = up->spec().hash;
+        req.expectedSize = data.size();
+        DownloadJob *down = manager.download(req);
+        QVERIFY(waitDone(down));
+        QVERIFY2(down->state() == TransferJob::State::Finished,
+                 qPrintable(down->error().userMessage()));
+    }
+
     void wrongSecretIsAClear403()
     {
         // Put something first with the right key.
