@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# Storage benchmarks: Trove's downloader vs curl on a 1 GB artifact, and Trove's folder upload
+# (libarchive zip + streamed multipart) vs Python's zipfile (the SDK's way) + curl, on 10,000
+# small files (~200 MB). Both against a local trove-server. Prints times, ratios, peak RSS.
+# Usage: tests/bench/storage_bench.sh [build dir, default build/ci] [size MB, default 1024]
+set -euo pipefail
+BUILD="${1:-build/ci}"
+SIZE_MB="${2:-1024}"
+SERVER="$BUILD/server/trove-server"
+BENCH="$BUILD/tests/bench/trove-storage-bench"
+[ -x "$SERVER" ] && [ -x "$BENCH" ] || { echo "build trove-server and trove-storage-bench first" >&2; exit 2; }
+WORK="$(mktemp -d)"
+trap 'kill $SERVER_PID 2>/dev/null || true; rm -rf "$WORK"' EXIT
+
+"$SERVER" --data "$WORK/data" --host 127.0.0.1 --api-port 0 --files-port 0 > "$WORK/server.out" 2>&1 &
+SERVER_PID=$!
+for _ in $(seq 100); do grep -q '^files_server=' "$WORK/server.out" 2>/dev/null && break; sleep 0.1; done
+API=$(sed -n 's/^api_server=//p' "$WORK/server.out" | head -1)
+FILES=$(sed -n 's/^files_server=//p' "$WORK/server.out" | head -1)
+eval "$("$SERVER" --data "$WORK/data" --print-credentials | grep '^CLEARML_API_')"
+TOKEN=$(curl -s -u "$CLEARML_API_ACCESS_KEY:$CLEARML_API_SECRET_KEY" "$API/auth.login" \
+        | python3 -c 'import json,sys; print(json.load(sys.stdin)["data"]["token"])')
+
+peak() { /usr/bin/time -f '%e %M' "$@" 2>&1 >/dev/null | tail -1; }
+
+echo "== download: ${SIZE_MB} MB artifact =="
+head -c "$((SIZE_MB * 1024 * 1024))" /dev/urandom > "$WORK/big.bin"
+curl -s -f -H "Authorization: Bearer $TOKEN" -F "/bench/big.bin=@$WORK/big.bin;filename=/bench/big.bin" "$FILES/" > /dev/null
+rm -f "$WORK/big.bin"
+read -r C_T C_M < <(peak curl -s -f -H "Authorization: Bearer $TOKEN" -o "$WORK/curl.bin" "$FILES/bench/big.bin")
+rm -f "$WORK/curl.bin"
+read -r T_T T_B T_M < <("$BENCH" download "$FILES/bench/big.bin" "$FILES" "$TOKEN" "$WORK/trove.bin")
+rm -f "$WORK/trove.bin"
+python3 - "$C_T" "$C_M" "$T_T" "$T_M" "$SIZE_MB" <<'PY'
+import sys
+ct, cm, tt, tm, mb = float(sys.argv[1]), int(sys.argv[2]), float(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5])
+print(f"curl : {ct:7.2f} s  {mb/ct:8.1f} MB/s  peak RSS {cm/1024:6.1f} MiB")
+print(f"trove: {tt:7.2f} s  {mb/tt:8.1f} MB/s  peak RSS {tm/1024:6.1f} MiB")
+print(f"ratio trove/curl time: {tt/ct:.2f}  memory: {tm/cm:.2f}")
+PY
+
+echo "== upload: folder of 10,000 small files (~200 MB) =="
+python3 - "$WORK/folder" <<'PY'
+import os, sys
+root = sys.argv[1]
+for i in range(10000):
+    d = os.path.join(root, f"d{i // 500:02d}")
+    os.makedirs(d, exist_ok=True)
+    with open(os.path.join(d, f"f{i:05d}.bin"), "wb") as f:
+        f.write(os.urandom(10 * 1024) + bytes(10 * 1024))  # half random, half compressible
+PY
+cat > "$WORK/zip_sdk_way.py" <<'PY'
+import sys, zipfile
+from pathlib import Path
+folder, out = Path(sys.argv[1]), sys.argv[2]
+with zipfile.ZipFile(out, "w", allowZip64=True, compression=zipfile.ZIP_DEFLATED) as zf:
+    for f in folder.rglob("*"):
+        if f.is_file():
+            zf.write(f.as_posix(), arcname=f.relative_to(folder).as_posix())
+PY
+START=$(date +%s.%N)
+read -r Z_T Z_M < <(peak python3 "$WORK/zip_sdk_way.py" "$WORK/folder" "$WORK/folder.zip")
+read -r U_T U_M < <(peak curl -s -f -H "Authorization: Bearer $TOKEN" -F "/bench/ref/folder.zip=@$WORK/folder.zip;filename=/bench/ref/folder.zip" "$FILES/")
+END=$(date +%s.%N)
+REF_T=$(python3 -c "print($END - $START)")
+REF_M=$(( Z_M > U_M ? Z_M : U_M ))
+rm -f "$WORK/folder.zip"
+read -r T_T T_B T_M < <("$BENCH" upload "$WORK/folder" "$FILES" "$TOKEN")
+python3 - "$REF_T" "$REF_M" "$T_T" "$T_M" "$Z_T" "$U_T" <<'PY'
+import sys
+rt, rm, tt, tm, zt, ut = float(sys.argv[1]), int(sys.argv[2]), float(sys.argv[3]), int(sys.argv[4]), float(sys.argv[5]), float(sys.argv[6])
+print(f"python zipfile + curl: {rt:7.2f} s (zip {zt:.2f} s, upload {ut:.2f} s)  peak RSS {rm/1024:6.1f} MiB")
+print(f"trove                : {tt:7.2f} s  peak RSS {tm/1024:6.1f} MiB")
+print(f"ratio trove/reference time: {tt/rt:.2f}  memory: {tm/rm:.2f}")
+PY
