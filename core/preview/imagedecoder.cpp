@@ -86,14 +86,14 @@ ImageDecoder::decode(ByteSource &source, const PreviewOptions &options, QSize bo
                                        .arg(out.originalSize.width())
                                        .arg(out.originalSize.height()),
                                source.name());
-        QSize target = out.originalSize;
-        if (target.width() > box.width() || target.height() > box.height() || vector) {
-            target = out.originalSize.scaled(box, Qt::KeepAspectRatio);
+        // Vector images render at the box size; raster images only ever scale down.
+        if (vector || out.originalSize.width() > box.width()
+            || out.originalSize.height() > box.height()) {
+            QSize target = out.originalSize.scaled(box, Qt::KeepAspectRatio);
             if (target.isEmpty())
                 target = QSize(1, 1);
             out.scaled = target != out.originalSize;
-            if (!vector || target.width() < out.originalSize.width())
-                reader.setScaledSize(target);
+            reader.setScaledSize(target);
         }
     }
     out.transformation = transformName(reader.transformation());
