@@ -240,7 +240,7 @@ ArchiveDecoder::list(ByteSource &source, const PreviewOptions &options, int maxM
             m.type = e.isDirectory ? QStringLiteral("dir") : QStringLiteral("file");
             m.size = qint64(e.uncompressedSize);
             m.compressedSize = qint64(e.compressedSize);
-            m.modified = e.modified;
+            m.modified = e.modified();
             m.method = e.methodName();
             m.unsafeName = e.unsafeName;
             out.totalSize += m.size;

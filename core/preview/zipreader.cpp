@@ -145,6 +145,13 @@ private:
 
 } // namespace
 
+QDateTime ZipEntry::modified() const
+{
+    if (unixTime >= 0)
+        return QDateTime::fromSecsSinceEpoch(unixTime, QTimeZone::utc());
+    return dosDateTime(dosTime, dosDate);
+}
+
 QString ZipEntry::methodName() const
 {
     switch (method) {
@@ -189,9 +196,16 @@ bool ZipReader::isUnsafeName(const QString &name)
         return true;
     if (name.size() >= 2 && name.at(1) == QLatin1Char(':') && name.at(0).isLetter())
         return true;
-    const auto parts = name.split(QLatin1Char('/'));
-    return std::any_of(parts.begin(), parts.end(),
-                       [](const QString &p) { return p == QLatin1String(".."); });
+    // A ".." path segment anywhere.
+    qsizetype at = 0;
+    while ((at = name.indexOf(QLatin1String(".."), at)) >= 0) {
+        const bool startOk = at == 0 || name.at(at - 1) == QLatin1Char('/');
+        const bool endOk = at + 2 == name.size() || name.at(at + 2) == QLatin1Char('/');
+        if (startOk && endOk)
+            return true;
+        at += 2;
+    }
+    return false;
 }
 
 bool ZipReader::looksLikeZip(const QByteArray &head)
@@ -402,7 +416,8 @@ Status ZipReader::parseEntry(const char *p, qint64 available, qint64 &consumed)
     ZipEntry e;
     e.flags = u16(p + 8);
     e.method = u16(p + 10);
-    e.modified = dosDateTime(u16(p + 12), u16(p + 14));
+    e.dosTime = u16(p + 12);
+    e.dosDate = u16(p + 14);
     e.crc32 = u32(p + 16);
     e.compressedSize = u32(p + 20);
     e.uncompressedSize = u32(p + 24);
@@ -444,8 +459,7 @@ Status ZipReader::parseEntry(const char *p, qint64 available, qint64 &consumed)
                 return parseError(
                         QStringLiteral("zip64 extra field too short for \"%1\"").arg(e.name));
         } else if (id == 0x5455 && len >= 5 && (static_cast<unsigned char>(d[0]) & 1)) {
-            const auto t = qint32(u32(d + 1));
-            e.modified = QDateTime::fromSecsSinceEpoch(t, QTimeZone::utc());
+            e.unixTime = qint32(u32(d + 1));
         }
         x = d + len;
     }

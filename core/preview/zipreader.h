@@ -25,7 +25,9 @@ struct ZipEntry
     quint32 crc32 = 0;
     quint16 method = 0; ///< 0 stored, 8 deflated; anything else cannot be extracted
     quint16 flags = 0;
-    QDateTime modified; ///< extended timestamp (UTC) when present, else the DOS local time
+    quint16 dosTime = 0;
+    quint16 dosDate = 0;
+    qint64 unixTime = -1; ///< extended timestamp field (UTC seconds), -1 if absent
     bool isDirectory = false;
     bool encrypted = false;
     bool unsafeName = false; ///< zip-slip: `..` segment, absolute path, backslash, drive, NUL
@@ -33,6 +35,9 @@ struct ZipEntry
     quint16 rawNameLength = 0;
 
     QString methodName() const;
+    /// Extended timestamp (UTC) when present, else the DOS local time; invalid if neither.
+    /// Computed on demand: time zone conversions are too slow to do for every entry.
+    QDateTime modified() const;
 };
 
 /// Reads zip archives from a ByteSource without reading them whole.
