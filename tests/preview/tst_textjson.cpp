@@ -1,6 +1,7 @@
 #include "common/bytesource.h"
 #include "preview/jsonpreview.h"
 #include "preview/textdecoder.h"
+#include "preview/yamltokenizer.h"
 
 #include <QStringEncoder>
 #include <QtTest>
@@ -147,6 +148,32 @@ private slots:
         auto p = JsonPreview::prettyPrint(*src, PreviewOptions{}, 1 << 20, 1 << 20);
         QVERIFY(p.ok());
         QVERIFY(p->size() <= (1 << 20) + 100);
+    }
+
+    void yamlTokens()
+    {
+        using T = YamlTokenizer::Type;
+        auto types = [](const QString &line) {
+            QList<T> out;
+            for (const auto &t : YamlTokenizer::tokenize(line))
+                out << t.type;
+            return out;
+        };
+        QCOMPARE(types(QStringLiteral("key: 12 # note")),
+                 (QList<T>{T::Key, T::Punctuation, T::Number, T::Comment}));
+        QCOMPARE(types(QStringLiteral("- \"quoted: x\"")), (QList<T>{T::Punctuation, T::String}));
+        QCOMPARE(types(QStringLiteral("---")), (QList<T>{T::DocumentMarker}));
+        QCOMPARE(types(QStringLiteral("flag: true")),
+                 (QList<T>{T::Key, T::Punctuation, T::Keyword}));
+        QCOMPARE(types(QStringLiteral("base: &anchor {a: 1}")),
+                 (QList<T>{T::Key, T::Punctuation, T::Anchor, T::Punctuation, T::Key,
+                           T::Punctuation, T::Number, T::Punctuation}));
+        const auto toks = YamlTokenizer::tokenize(QStringLiteral("  name: trove"));
+        QCOMPARE(toks.at(0).start, 2);
+        QCOMPARE(toks.at(0).length, 4);
+        QCOMPARE(toks.at(2).start, 8);
+        QCOMPARE(toks.at(2).length, 5);
+        QVERIFY(YamlTokenizer::tokenize(QString()).isEmpty());
     }
 
     void invalidJson()
