@@ -16,7 +16,7 @@ class Reader
 {
 public:
     Reader(ByteSource &source, const PreviewOptions &options, qint64 begin, qint64 end)
-        : m_source(source)
+        : m_src(&source)
         , m_options(options)
         , m_pos(begin)
         , m_end(end)
@@ -32,12 +32,31 @@ public:
     };
 
     bool atEnd() const { return m_pos >= m_end; }
+
+    /// A reader of a length-delimited field's payload. Small payloads are taken from this
+    /// reader's buffer (no new read: a remote source pays per request); large ones are read
+    /// lazily from the source.
+    Result<Reader> sub(const Field &f)
+    {
+        if (f.length > kMaxSmallField)
+            return Reader(*m_src, m_options, f.offset, f.offset + f.length);
+        auto b = payload(f);
+        if (!b)
+            return b.error();
+        Reader r(*m_src, m_options, 0, 0);
+        r.m_owned = std::shared_ptr<ByteSource>(memorySource(*b, m_src->name()));
+        r.m_src = r.m_owned.get();
+        r.m_end = b->size();
+        r.m_buf = *b;
+        r.m_bufStart = 0;
+        return r;
+    }
     qint64 pos() const { return m_pos; }
 
     Result<Field> next()
     {
         if (++m_count % 4096 == 0 && m_options.cancelled())
-            return Error::make(Error::Kind::Cancelled, QString(), m_source.name());
+            return Error::make(Error::Kind::Cancelled, QString(), m_src->name());
         auto key = varint();
         if (!key)
             return key.error();
@@ -100,7 +119,7 @@ public:
     {
         return Error::make(Error::Kind::Parse,
                            QStringLiteral("onnx: %1 (offset %2)").arg(what).arg(m_pos),
-                           m_source.name());
+                           m_src->name());
     }
 
 private:
@@ -109,7 +128,7 @@ private:
         if (n > m_end - m_pos)
             return bad(QStringLiteral("truncated"));
         if (!(m_pos >= m_bufStart && m_pos + n <= m_bufStart + m_buf.size())) {
-            auto r = m_source.read(m_pos, std::max(n, std::min(kChunk, m_end - m_pos)));
+            auto r = m_src->read(m_pos, std::max(n, std::min(kChunk, m_end - m_pos)));
             if (!r)
                 return r.error();
             m_buf = std::move(r.value());
@@ -138,7 +157,8 @@ private:
         return bad(QStringLiteral("varint too long"));
     }
 
-    ByteSource &m_source;
+    std::shared_ptr<ByteSource> m_owned;
+    ByteSource *m_src;
     const PreviewOptions &m_options;
     qint64 m_pos;
     qint64 m_end;
@@ -162,10 +182,13 @@ struct ValueInfo
     json dims = json::array();
 };
 
-Result<ValueInfo> valueInfo(ByteSource &src, const PreviewOptions &o, const Field &f)
+Result<ValueInfo> valueInfo(Reader &parent, const Field &f)
 {
     ValueInfo v;
-    Reader r(src, o, f.offset, f.offset + f.length);
+    auto sr = parent.sub(f);
+    if (!sr)
+        return sr.error();
+    Reader &r = *sr;
     while (!r.atEnd()) {
         auto x = r.next();
         if (!x)
@@ -173,14 +196,20 @@ Result<ValueInfo> valueInfo(ByteSource &src, const PreviewOptions &o, const Fiel
         if (x->number == 1 && x->wire == 2) {
             v.name = str(r, *x);
         } else if (x->number == 2 && x->wire == 2) { // TypeProto
-            Reader t(src, o, x->offset, x->offset + x->length);
+            auto tSub = r.sub(*x);
+            if (!tSub)
+                return tSub.error();
+            Reader &t = *tSub;
             while (!t.atEnd()) {
                 auto y = t.next();
                 if (!y)
                     return y.error();
                 if (y->number != 1 || y->wire != 2) // tensor_type
                     continue;
-                Reader tt(src, o, y->offset, y->offset + y->length);
+                auto ttSub = t.sub(*y);
+                if (!ttSub)
+                    return ttSub.error();
+                Reader &tt = *ttSub;
                 while (!tt.atEnd()) {
                     auto z = tt.next();
                     if (!z)
@@ -188,14 +217,20 @@ Result<ValueInfo> valueInfo(ByteSource &src, const PreviewOptions &o, const Fiel
                     if (z->number == 1 && z->wire == 0) {
                         v.elemType = int(z->value);
                     } else if (z->number == 2 && z->wire == 2) { // TensorShapeProto
-                        Reader sh(src, o, z->offset, z->offset + z->length);
+                        auto shSub = tt.sub(*z);
+                        if (!shSub)
+                            return shSub.error();
+                        Reader &sh = *shSub;
                         while (!sh.atEnd() && v.dims.size() < 64) {
                             auto d = sh.next();
                             if (!d)
                                 return d.error();
                             if (d->number != 1 || d->wire != 2)
                                 continue;
-                            Reader dim(src, o, d->offset, d->offset + d->length);
+                            auto dimSub = sh.sub(*d);
+                            if (!dimSub)
+                                return dimSub.error();
+                            Reader &dim = *dimSub;
                             json value = nullptr;
                             while (!dim.atEnd()) {
                                 auto dv = dim.next();
@@ -217,8 +252,7 @@ Result<ValueInfo> valueInfo(ByteSource &src, const PreviewOptions &o, const Fiel
 }
 
 /// Reads packed varints of [offset, offset+length).
-Status
-packedVarints(ByteSource &src, const PreviewOptions &o, const Field &f, std::vector<qint64> &out)
+Status packedVarints(Reader &r, const Field &f, std::vector<qint64> &out)
 {
     if (f.wire == 0) {
         out.push_back(qint64(f.value));
@@ -226,7 +260,6 @@ packedVarints(ByteSource &src, const PreviewOptions &o, const Field &f, std::vec
     }
     // Packed: a sequence of varints. Wrap each as a synthetic field-1 varint by reading the
     // payload and decoding it here.
-    Reader r(src, o, f.offset, f.offset + f.length);
     auto b = r.payload(f);
     if (!b)
         return b.error();
@@ -305,7 +338,10 @@ Result<ModelSummary> OnnxDecoder::decode(ByteSource &source, const PreviewOption
         case 8: {
             if (f->wire != 2)
                 break;
-            Reader r(source, options, f->offset, f->offset + f->length);
+            auto rSub = model.sub(*f);
+            if (!rSub)
+                return rSub.error();
+            Reader &r = *rSub;
             json op = {{"domain", ""}, {"version", 0}};
             while (!r.atEnd()) {
                 auto x = r.next();
@@ -323,7 +359,10 @@ Result<ModelSummary> OnnxDecoder::decode(ByteSource &source, const PreviewOption
             if (f->wire != 2)
                 return model.bad(QStringLiteral("graph is not a message"));
             sawGraph = true;
-            Reader g(source, options, f->offset, f->offset + f->length);
+            auto gSub = model.sub(*f);
+            if (!gSub)
+                return gSub.error();
+            Reader &g = *gSub;
             while (!g.atEnd()) {
                 auto x = g.next();
                 if (!x)
@@ -334,7 +373,10 @@ Result<ModelSummary> OnnxDecoder::decode(ByteSource &source, const PreviewOption
                     meta["graph_name"] = str(g, *x).toStdString();
                 } else if (x->number == 1) { // NodeProto
                     ++nodes;
-                    Reader n(source, options, x->offset, x->offset + x->length);
+                    auto nSub = g.sub(*x);
+                    if (!nSub)
+                        return nSub.error();
+                    Reader &n = *nSub;
                     QString opType, domain;
                     while (!n.atEnd()) {
                         auto y = n.next();
@@ -350,7 +392,7 @@ Result<ModelSummary> OnnxDecoder::decode(ByteSource &source, const PreviewOption
                     if (ops.size() < 10000 || ops.contains(opType))
                         ++ops[opType];
                 } else if (x->number == 11 || x->number == 12) {
-                    auto v = valueInfo(source, options, *x);
+                    auto v = valueInfo(g, *x);
                     if (!v)
                         return v.error();
                     json j = {{"name", v->name.toStdString()},
@@ -360,7 +402,10 @@ Result<ModelSummary> OnnxDecoder::decode(ByteSource &source, const PreviewOption
                     if (list.size() < 10000)
                         list.push_back(j);
                 } else if (x->number == 5) { // TensorProto initializer
-                    Reader t(source, options, x->offset, x->offset + x->length);
+                    auto tSub = g.sub(*x);
+                    if (!tSub)
+                        return tSub.error();
+                    Reader &t = *tSub;
                     TensorEntry e;
                     int dataType = 0;
                     while (!t.atEnd()) {
@@ -368,7 +413,7 @@ Result<ModelSummary> OnnxDecoder::decode(ByteSource &source, const PreviewOption
                         if (!y)
                             return y.error();
                         if (y->number == 1) {
-                            if (auto s = packedVarints(source, options, *y, e.shape); !s)
+                            if (auto s = packedVarints(t, *y, e.shape); !s)
                                 return s.error();
                         } else if (y->number == 2 && y->wire == 0) {
                             dataType = int(y->value);

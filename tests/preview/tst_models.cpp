@@ -78,7 +78,7 @@ QByteArray valueInfo(const QByteArray &name,
     fieldBytes(vi, 2, type);
     return vi;
 }
-QByteArray onnxModel()
+QByteArray onnxModel(int rawBytes = 16 * 8 * 4)
 {
     QByteArray graph;
     for (const char *op : {"Gemm", "Relu", "Gemm"}) {
@@ -96,7 +96,7 @@ QByteArray onnxModel()
     fieldBytes(init, 1, packed); // packed dims
     fieldVarint(init, 2, 1);     // FLOAT
     fieldBytes(init, 8, "fc1.weight");
-    fieldBytes(init, 9, QByteArray(16 * 8 * 4, '\0'));
+    fieldBytes(init, 9, QByteArray(rawBytes, '\0'));
     fieldBytes(graph, 5, init);
     QByteArray bias;
     fieldVarint(bias, 1, 16); // unpacked dims
@@ -261,6 +261,22 @@ private slots:
         QCOMPARE(r->tensors.at(0).shape, (std::vector<qint64>{16, 8}));
         QCOMPARE(r->tensors.at(0).byteSize, qint64(512));
         QCOMPARE(r->parameterCount, qint64(128 + 16));
+    }
+
+    void onnxSkipsTensorData()
+    {
+        auto small = memorySource(onnxModel());
+        TroveTest::CountingSource countSmall(*small);
+        QVERIFY(OnnxDecoder::decode(countSmall, PreviewOptions{}).ok());
+        QCOMPARE(countSmall.reads().size(), 1); // nested messages come from the buffer
+
+        const QByteArray big = onnxModel(8 << 20); // raw_data is not read
+        auto src = memorySource(big);
+        TroveTest::CountingSource counting(*src);
+        auto r = OnnxDecoder::decode(counting, PreviewOptions{});
+        QVERIFY(r.ok());
+        QCOMPARE(r->tensors.at(0).byteSize, qint64(8 << 20));
+        QVERIFY(counting.bytesRequested() < big.size() / 4);
     }
 
     void onnxHostile_data()
