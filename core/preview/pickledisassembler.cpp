@@ -115,6 +115,7 @@ private:
     int m_ringNext = 0;
     QHash<QString, int> m_importIndex;
     qint64 m_opPos = 0;
+    qint64 m_storedItems = 0;
     bool m_stopped = false;
 };
 
@@ -178,9 +179,19 @@ Status Machine::addItems(int target, const std::vector<int> &items, bool pairs)
     if (pairs && items.size() % 2)
         return fail(QStringLiteral("SETITEMS with an odd number of items"));
     std::vector<int> &dst = pairs ? n.pairs : n.items;
+    // Items are references, so a few objects can be appended many times: cap what is stored
+    // over the whole pickle (counted beyond that, not stored).
     for (int id : items) {
-        if (dst.size() < size_t(m_limits.maxObjects))
-            dst.push_back(std::max(id, 0));
+        if (m_storedItems >= qint64(m_limits.maxObjects) * 4) {
+            if (!m_tree.truncated) {
+                m_tree.truncated = true;
+                m_tree.warnings << QStringLiteral("too many container items: later ones are "
+                                                  "counted, not shown");
+            }
+            break;
+        }
+        dst.push_back(std::max(id, 0));
+        ++m_storedItems;
     }
     n.itemCount += qint64(pairs ? items.size() / 2 : items.size());
     return {};

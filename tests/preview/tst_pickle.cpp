@@ -326,6 +326,27 @@ private slots:
         QVERIFY(importFlagged(*t, QStringLiteral("os.system"), PickleSafety::Dangerous));
     }
 
+    void repeatedReferencesAreCapped()
+    {
+        // One list appended with the same memoized object 100,000 times.
+        QByteArray p("\x80\x04N\x94]", 5); // NONE MEMOIZE EMPTY_LIST
+        for (int i = 0; i < 1000; ++i) {
+            p += "(";
+            for (int k = 0; k < 100; ++k)
+                p += QByteArray("h\x00", 2);
+            p += "e";
+        }
+        p += ".";
+        PickleDisassembler::Limits limits;
+        limits.maxObjects = 1000;
+        auto t = disassembleBytes(p, limits);
+        QVERIFY(t.ok());
+        QVERIFY(t->truncated);
+        const json j = t->toJson();
+        QCOMPARE(j.at("count").get<int>(), 100000);
+        QVERIFY(t->node(t->root)->items.size() <= 4000);
+    }
+
     void malformed_data()
     {
         QTest::addColumn<QByteArray>("bytes");
