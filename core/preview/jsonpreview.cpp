@@ -17,8 +17,13 @@ public:
     SourceBuf(ByteSource &source, const PreviewOptions &options)
         : m_source(source)
         , m_options(options)
+        , m_tokenCap(std::max<qint64>(1 << 20, options.maxBytesInMemory / 4))
     {}
     Error error;
+
+    /// Called on every parser event: the lexer holds at most one token in memory, so a gap
+    /// between events larger than the cap means one huge string or number; refuse it.
+    void mark() { m_mark = m_pos - (egptr() - gptr()); }
 
 protected:
     int_type underflow() override
@@ -27,6 +32,15 @@ protected:
             return traits_type::to_int_type(*gptr());
         if (m_options.cancelled()) {
             error = Error::make(Error::Kind::Cancelled, QString(), m_source.name());
+            return traits_type::eof();
+        }
+        if (m_pos - m_mark > m_tokenCap) {
+            error = Error::make(Error::Kind::Parse,
+                                QStringLiteral("a single JSON value near byte %1 is larger than "
+                                               "%2 bytes")
+                                        .arg(m_mark)
+                                        .arg(m_tokenCap),
+                                m_source.name());
             return traits_type::eof();
         }
         auto r = m_source.read(m_pos, 1 << 20);
@@ -45,15 +59,18 @@ protected:
 private:
     ByteSource &m_source;
     const PreviewOptions &m_options;
+    qint64 m_tokenCap;
     QByteArray m_buf;
     qint64 m_pos = 0;
+    qint64 m_mark = 0;
 };
 
 class OutlineSax final : public nlohmann::json_sax<json>
 {
 public:
-    explicit OutlineSax(const JsonPreview::Limits &limits)
+    OutlineSax(const JsonPreview::Limits &limits, SourceBuf &buf)
         : m_limits(limits)
+        , m_buf(buf)
     {}
     json root;
     QString failure;
@@ -83,6 +100,7 @@ public:
     bool binary(binary_t &) override { return scalar("binary", nullptr); }
     bool key(string_t &k) override
     {
+        m_buf.mark();
         m_key = k;
         m_hasKey = true;
         return true;
@@ -110,6 +128,7 @@ private:
 
     json *add(json node)
     {
+        m_buf.mark();
         json *stored = nullptr;
         if (m_hasKey)
             node["key"] = m_key;
@@ -153,6 +172,7 @@ private:
     }
     bool close()
     {
+        m_buf.mark();
         if (m_stack.back().node)
             (*m_stack.back().node)["count"] = m_stack.back().count;
         m_stack.pop_back();
@@ -160,6 +180,7 @@ private:
     }
 
     JsonPreview::Limits m_limits;
+    SourceBuf &m_buf;
     std::vector<Frame> m_stack;
     std::string m_key;
     bool m_hasKey = false;
@@ -261,7 +282,7 @@ JsonPreview::outline(ByteSource &source, const PreviewOptions &options, const Li
     auto head = source.read(0, 3);
     if (head.ok() && head->startsWith("\xEF\xBB\xBF"))
         in.ignore(3);
-    OutlineSax sax(limits);
+    OutlineSax sax(limits, buf);
     bool ok = false;
     try {
         ok = json::sax_parse(in, &sax, json::input_format_t::json, true, true);

@@ -16,7 +16,9 @@ namespace Trove {
 ///   source: nesting depth capped (deeper input is an error, never a stack overflow), at most
 ///   `maxChildren` children kept per container and `maxNodes` nodes overall (the rest are
 ///   counted, not stored), strings truncated for display. The whole file is scanned, so the
-///   counts are exact and syntax errors anywhere are reported with their byte offset.
+///   counts are exact and syntax errors anywhere are reported with their byte offset. One
+///   string or number larger than maxBytesInMemory / 4 (at least 1 MiB) is refused, since the
+///   lexer holds a token whole.
 ///
 /// Outline node: {"type": object|array|string|number|boolean|null, "key"?: str,
 /// "value"?: scalar text, "count"?: children, "children"?: [...], "truncated"?: true}.

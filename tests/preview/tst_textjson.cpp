@@ -176,6 +176,24 @@ private slots:
         QVERIFY(YamlTokenizer::tokenize(QString()).isEmpty());
     }
 
+    void hugeSingleValueIsRefused()
+    {
+        PreviewOptions opts;
+        opts.maxBytesInMemory = 4 << 20; // token cap: 1 MiB
+        const QByteArray doc = "{\"a\": \"" + QByteArray(5 << 20, 'x') + "\"}";
+        auto src = memorySource(doc);
+        auto t = JsonPreview::outline(*src, opts);
+        QVERIFY(!t.ok());
+        QVERIFY(t.error().message.contains(QStringLiteral("larger than")));
+        // Many values of ordinary size are fine however large the file.
+        QByteArray many = "[";
+        for (int i = 0; i < 3000; ++i)
+            many += "\"" + QByteArray(1000, 'y') + "\",";
+        many += "1]";
+        auto src2 = memorySource(many);
+        QVERIFY(JsonPreview::outline(*src2, opts).ok());
+    }
+
     void invalidJson()
     {
         auto src = memorySource("{\"a\": [1, 2,, 3]}");
