@@ -34,7 +34,7 @@ public:
     Result<QByteArray> head(qint64 n, qint64 keep)
     {
         const qint64 size = m_source.size();
-        if (size >= 0 && (n < 0 || n > size - m_pos))
+        if (n < 0 || (size >= 0 && n > size - m_pos) || (size < 0 && n > (qint64(1) << 48)))
             return eof();
         auto h = take(std::min(n, keep));
         if (!h)
