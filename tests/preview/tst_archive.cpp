@@ -3,7 +3,9 @@
 
 #include "common/bytesource.h"
 #include "preview/archivedecoder.h"
+#include "preview/archivetreemodel.h"
 
+#include <QAbstractItemModelTester>
 #include <QFile>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -125,6 +127,35 @@ private slots:
         auto m = ArchiveDecoder::extract(*src, QStringLiteral("zeros.bin"), 1 << 20, opts);
         QVERIFY(m.ok());
         QCOMPARE(m->size(), 1 << 20);
+    }
+
+    void treeModel()
+    {
+        TroveTest::ZipBuilder b;
+        b.add("a/b/one.txt", QByteArray(100, 'x'), true);
+        b.add("a/two.txt", QByteArray(50, 'y'));
+        b.add("top.txt", "t");
+        b.add("../evil", "e");
+        auto src = memorySource(b.build());
+        auto listing = ArchiveDecoder::list(*src, PreviewOptions{});
+        QVERIFY(listing.ok());
+        ArchiveTreeModel model;
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setListing(*listing);
+        QCOMPARE(model.rowCount(), 3); // a, top.txt and the ".." folder
+        const QModelIndex a = model.index(0, 0);
+        QCOMPARE(a.data().toString(), QStringLiteral("a"));
+        QVERIFY(a.data(ArchiveTreeModel::IsFolderRole).toBool());
+        QCOMPARE(a.data(ArchiveTreeModel::SizeRole).toLongLong(), qint64(150));
+        QCOMPARE(model.rowCount(a), 2);
+        const QModelIndex one = model.index(0, 0, model.index(0, 0, a));
+        QCOMPARE(one.data(ArchiveTreeModel::PathRole).toString(), QStringLiteral("a/b/one.txt"));
+        QCOMPARE(one.data(ArchiveTreeModel::SizeRole).toLongLong(), qint64(100));
+        QVERIFY(one.data(ArchiveTreeModel::CompressedSizeRole).toLongLong() > 0);
+        QCOMPARE(model.parent(one).parent(), a);
+        const QModelIndex evil = model.index(0, 0, model.index(2, 0));
+        QVERIFY(evil.data(ArchiveTreeModel::UnsafeNameRole).toBool());
     }
 
     void brokenArchives_data()
