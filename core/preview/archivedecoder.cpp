@@ -377,6 +377,13 @@ Status ArchiveDecoder::extractToFile(ByteSource &source,
                     if (entryName(e) != name)
                         return true;
                     found = true;
+                    if (archive_entry_size_is_set(e)
+                        && archive_entry_size(e) > options.maxDecompressedBytes)
+                        return Error::make(Error::Kind::Parse,
+                                           QStringLiteral("\"%1\" is larger than the %2-byte cap")
+                                                   .arg(name)
+                                                   .arg(options.maxDecompressedBytes),
+                                           source.name());
                     auto s = readData(
                             a, options, options.maxDecompressedBytes,
                             [&](const char *p, qint64 n) -> Status {

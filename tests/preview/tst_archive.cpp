@@ -67,6 +67,12 @@ private slots:
                                               PreviewOptions{})
                         .ok());
         QCOMPARE(QFileInfo(out).size(), qint64(100000));
+        PreviewOptions small;
+        small.maxDecompressedBytes = 1000;
+        const QString refused = dir.filePath(QStringLiteral("refused.bin"));
+        QVERIFY(!ArchiveDecoder::extractToFile(*src, QStringLiteral("dir/big.bin"), refused, small)
+                         .ok());
+        QVERIFY(!QFile::exists(refused)); // QSaveFile: nothing half-written is left
     }
 
     void plainTarSkipsMemberData()
