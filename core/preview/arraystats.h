@@ -11,15 +11,15 @@ namespace Trove {
 /// Statistics of an array's values, from one streamed pass.
 struct ArrayStats
 {
-    qint64 count = 0;    ///< values seen
-    qint64 finite = 0;   ///< values that are neither NaN nor infinite
+    qint64 count = 0;  ///< values seen
+    qint64 finite = 0; ///< values that are neither NaN nor infinite
     qint64 nanCount = 0;
     qint64 posInfCount = 0;
     qint64 negInfCount = 0;
     double min = 0, max = 0, mean = 0, std = 0; ///< over finite values (population std)
-    double histogramLow = 0, histogramHigh = 0;  ///< range covered by `histogram`
-    QList<qint64> histogram;                     ///< equal-width bins over finite values
-    bool magnitude = false; ///< complex arrays: the stats are of |z|
+    double histogramLow = 0, histogramHigh = 0; ///< range covered by `histogram`
+    QList<qint64> histogram;                    ///< equal-width bins over finite values
+    bool magnitude = false;                     ///< complex arrays: the stats are of |z|
 
     nlohmann::json toJson() const;
 };

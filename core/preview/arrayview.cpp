@@ -25,9 +25,9 @@ Status ArrayView::setAxes(int rowAxis, int colAxis)
     const int nd = int(m_decoder.header().shape.size());
     if (rowAxis < 0 || rowAxis >= nd || colAxis < -1 || colAxis >= nd || rowAxis == colAxis)
         return Error::make(Error::Kind::Parse, QStringLiteral("invalid axes %1, %2 for %3-d array")
-                                                   .arg(rowAxis)
-                                                   .arg(colAxis)
-                                                   .arg(nd));
+                                                       .arg(rowAxis)
+                                                       .arg(colAxis)
+                                                       .arg(nd));
     m_rowAxis = rowAxis;
     m_colAxis = colAxis;
     return {};
@@ -40,10 +40,9 @@ Status ArrayView::setFixedIndex(const QList<qint64> &index)
         return Error::make(Error::Kind::Parse, QStringLiteral("index needs one entry per axis"));
     for (qsizetype k = 0; k < index.size(); ++k)
         if (k != m_rowAxis && k != m_colAxis && (index[k] < 0 || index[k] >= shape[k]))
-            return Error::make(Error::Kind::Parse,
-                               QStringLiteral("index %1 out of range on axis %2")
-                                   .arg(index[k])
-                                   .arg(k));
+            return Error::make(
+                    Error::Kind::Parse,
+                    QStringLiteral("index %1 out of range on axis %2").arg(index[k]).arg(k));
     m_fixed = index;
     return {};
 }
@@ -59,14 +58,14 @@ qint64 ArrayView::columnCount() const
 }
 
 template<typename Cell, typename Convert>
-Result<QList<QList<Cell>>> ArrayView::read(qint64 r0, qint64 r1, qint64 c0, qint64 c1,
-                                           Convert convert)
+Result<QList<QList<Cell>>>
+ArrayView::read(qint64 r0, qint64 r1, qint64 c0, qint64 c1, Convert convert)
 {
     QList<QList<Cell>> out;
     if (!m_decoder.header().dtype.isNumeric())
-        return Error::make(Error::Kind::Unsupported,
-                           QStringLiteral("values of %1 arrays")
-                               .arg(m_decoder.header().dtype.name()));
+        return Error::make(
+                Error::Kind::Unsupported,
+                QStringLiteral("values of %1 arrays").arg(m_decoder.header().dtype.name()));
     r0 = std::max<qint64>(r0, 0);
     c0 = std::max<qint64>(c0, 0);
     r1 = std::min(r1, rowCount());

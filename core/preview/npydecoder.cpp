@@ -113,8 +113,7 @@ Result<NpyHeader> NpyDecoder::open()
     const qint64 dataStart = m_base + m_header.dataOffset;
     const qint64 present = total < 0 ? m_header.dataBytes
                                      : std::clamp<qint64>(total - dataStart, 0, m_header.dataBytes);
-    m_available = m_header.dtype.itemSize > 0 ? present / m_header.dtype.itemSize
-                                              : m_header.count;
+    m_available = m_header.dtype.itemSize > 0 ? present / m_header.dtype.itemSize : m_header.count;
     if (!m_source.localPath().isEmpty() && present > 0) {
         m_mapFile.setFileName(m_source.localPath());
         if (m_mapFile.open(QIODevice::ReadOnly)) {
@@ -140,8 +139,8 @@ Result<QByteArray> NpyDecoder::readData(qint64 offset, qint64 length)
     if (bytes->size() != length)
         return Error::make(Error::Kind::Parse,
                            QStringLiteral("array data truncated: %1 of %2 bytes present")
-                               .arg(m_available * m_header.dtype.itemSize)
-                               .arg(m_header.dataBytes),
+                                   .arg(m_available * m_header.dtype.itemSize)
+                                   .arg(m_header.dataBytes),
                            m_source.name());
     return bytes;
 }
@@ -230,10 +229,9 @@ QString NpyDecoder::toText(const char *p) const
         const double re = loadFloat(p, half, big);
         const double im = loadFloat(p + half, half, big);
         const QString imText = floatText(std::abs(im));
-        return QStringLiteral("%1%2%3j")
-            .arg(floatText(re), (im < 0 || std::signbit(im)) ? QStringLiteral("-")
-                                                              : QStringLiteral("+"),
-                 imText);
+        return QStringLiteral("%1%2%3j").arg(
+                floatText(re),
+                (im < 0 || std::signbit(im)) ? QStringLiteral("-") : QStringLiteral("+"), imText);
     }
     default:
         return QStringLiteral("?");

@@ -277,9 +277,8 @@ Result<NpyDtype> parseNpyDtype(const nlohmann::json &descr, int depth)
             field.dtype = std::move(sub.value());
             qint64 size = field.dtype.itemSize;
             if (f.size() == 3) {
-                auto shape = parseShape(f.at(2).is_number_integer()
-                                            ? nlohmann::json::array({f.at(2)})
-                                            : f.at(2));
+                auto shape = parseShape(
+                        f.at(2).is_number_integer() ? nlohmann::json::array({f.at(2)}) : f.at(2));
                 if (!shape)
                     return shape.error();
                 field.shape = shape.value();
@@ -385,8 +384,8 @@ Result<qint64> NpyHeader::requiredBytes(const QByteArray &b, const QString &name
                    name);
     if (b.size() < 12)
         return bad(QStringLiteral("truncated header"), name);
-    const qint64 len = qint64(uchar(b[8])) | qint64(uchar(b[9])) << 8
-                       | qint64(uchar(b[10])) << 16 | qint64(uchar(b[11])) << 24;
+    const qint64 len = qint64(uchar(b[8])) | qint64(uchar(b[9])) << 8 | qint64(uchar(b[10])) << 16
+                       | qint64(uchar(b[11])) << 24;
     if (len > kMaxHeaderBytes)
         return bad(QStringLiteral("header of %1 bytes is too large").arg(len), name);
     return 12 + len;

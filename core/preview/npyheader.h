@@ -18,8 +18,18 @@ struct NpyField;
 struct NpyDtype
 {
     enum class Kind {
-        Bool, Int, UInt, Float, Complex, // numeric: values can be shown
-        Bytes, Unicode, Object, Void, DateTime, TimeDelta, Structured, // described only
+        Bool,
+        Int,
+        UInt,
+        Float,
+        Complex, // numeric: values can be shown
+        Bytes,
+        Unicode,
+        Object,
+        Void,
+        DateTime,
+        TimeDelta,
+        Structured, // described only
     };
     Kind kind = Kind::Float;
     qint64 itemSize = 8;
@@ -47,7 +57,7 @@ struct NpyHeader
     int minor = 0;
     NpyDtype dtype;
     bool fortranOrder = false;
-    QList<qint64> shape; ///< empty for a 0-d array
+    QList<qint64> shape;   ///< empty for a 0-d array
     qint64 dataOffset = 0; ///< from the start of the .npy bytes
     qint64 count = 1;      ///< number of elements (product of shape, 1 for 0-d)
     qint64 dataBytes = 0;  ///< count * itemSize

@@ -23,4 +23,31 @@ inline QByteArray deflateBytes(const QByteArray &data, int windowBits = 31, int 
     return out;
 }
 
+/// An .npy file: magic, version, the header dict text padded to 64 bytes, then `data`.
+inline QByteArray makeNpy(const QByteArray &dict, const QByteArray &data, int major = 1)
+{
+    const int prefix = major == 1 ? 10 : 12;
+    QByteArray header = dict;
+    while ((prefix + header.size() + 1) % 64 != 0)
+        header += ' ';
+    header += '\n';
+    QByteArray out("\x93NUMPY", 6);
+    out += char(major);
+    out += char(0);
+    const quint32 len = quint32(header.size());
+    out += char(len & 0xff);
+    out += char((len >> 8) & 0xff);
+    if (major != 1) {
+        out += char((len >> 16) & 0xff);
+        out += char((len >> 24) & 0xff);
+    }
+    return out + header + data;
+}
+
+inline QByteArray npyDict(const QByteArray &descr, bool fortran, const QByteArray &shape)
+{
+    return "{'descr': " + descr + ", 'fortran_order': " + (fortran ? "True" : "False")
+           + ", 'shape': " + shape + ", }";
+}
+
 } // namespace Trove::TestUtil
