@@ -334,7 +334,11 @@ Result<TableStats> TableDecoder::scan(const ProgressFn &progress)
     CsvRecord rec;
     qint64 row = 0;
     qint64 nextProgress = kProgressBytes;
+    m_stopScan.store(false, std::memory_order_relaxed);
     while (reader.next(rec)) {
+        if ((row & 1023) == 0 && m_stopScan.load(std::memory_order_relaxed))
+            return Error::make(Error::Kind::Cancelled, QStringLiteral("scan stopped"),
+                               m_source.name());
         noteRow(row, rec.offset);
         for (size_t c = 0; c < builders.size(); ++c)
             builders[c].add(int(c) < rec.fieldCount ? QByteArrayView(rec.fields[c])

@@ -9,6 +9,7 @@
 #include <QMutex>
 #include <QStringList>
 
+#include <atomic>
 #include <functional>
 #include <memory>
 
@@ -92,6 +93,9 @@ public:
     /// through PreviewOptions::cancel; `progress` is called every few MiB.
     Result<TableStats> scan(const ProgressFn &progress = {});
 
+    /// Makes a running scan() return Cancelled soon. Thread-safe.
+    void stopScan() { m_stopScan.store(true, std::memory_order_relaxed); }
+
     /// Total data rows if known (scan finished, or the end was reached), else -1.
     qint64 knownRowCount() const;
     int rowIndexStride() const;
@@ -123,6 +127,7 @@ private:
     std::unique_ptr<ByteSource> m_readSource;
     qint64 m_cursorRow = -1;
     qint64 m_cursorOffset = 0;
+    std::atomic<bool> m_stopScan{false};
 };
 
 } // namespace Trove
