@@ -95,6 +95,17 @@ bool ColumnStatsBuilder::isNull(QByteArrayView v)
         return true;
     if (v.size() > 8)
         return false;
+    switch (v.front()) { // every token starts with one of these
+    case '#':
+    case '-':
+    case '1':
+    case '<':
+    case 'N':
+    case 'n':
+        break;
+    default:
+        return false;
+    }
     static const char *const tokens[] = {
             "#N/A", "#N/A N/A", "#NA", "-1.#IND", "-1.#QNAN", "-NaN", "-nan", "1.#IND", "1.#QNAN",
             "<NA>", "N/A",      "NA",  "NULL",    "NaN",      "None", "n/a",  "nan",    "null"};
@@ -104,29 +115,33 @@ bool ColumnStatsBuilder::isNull(QByteArrayView v)
     return false;
 }
 
-unsigned ColumnStatsBuilder::fits(QByteArrayView v, double *number)
+unsigned ColumnStatsBuilder::fits(QByteArrayView v, double *number, unsigned wanted)
 {
     unsigned mask = 0;
-    const char *b = v.data();
-    const char *e = b + v.size();
-    if (b != e && *b == '+')
-        ++b;
-    long long i = 0;
-    auto ir = std::from_chars(b, e, i);
-    if (ir.ec == std::errc() && ir.ptr == e) {
-        *number = double(i);
-        return IntBit | FloatBit;
+    if (wanted & (IntBit | FloatBit)) {
+        const char *b = v.data();
+        const char *e = b + v.size();
+        if (b != e && *b == '+')
+            ++b;
+        long long i = 0;
+        auto ir = std::from_chars(b, e, i);
+        if (ir.ec == std::errc() && ir.ptr == e) {
+            *number = double(i);
+            return IntBit | FloatBit;
+        }
+        double d = 0;
+        auto dr = std::from_chars(b, e, d);
+        if (b != e && dr.ptr == e
+            && (dr.ec == std::errc() || dr.ec == std::errc::result_out_of_range)) {
+            *number = d;
+            mask |= FloatBit;
+        }
     }
-    double d = 0;
-    auto dr = std::from_chars(b, e, d);
-    if (b != e && dr.ptr == e
-        && (dr.ec == std::errc() || dr.ec == std::errc::result_out_of_range)) {
-        *number = d;
-        mask |= FloatBit;
-    }
-    if (v == "true" || v == "false" || v == "True" || v == "False" || v == "TRUE" || v == "FALSE")
+    if ((wanted & BoolBit)
+        && (v == "true" || v == "false" || v == "True" || v == "False" || v == "TRUE"
+            || v == "FALSE"))
         mask |= BoolBit;
-    if (isDate(v)) {
+    if ((wanted & (DateBit | DateTimeBit)) && isDate(v)) {
         if (v.size() == 10)
             mask |= DateBit | DateTimeBit;
         else if (isDateTime(v))
@@ -138,7 +153,7 @@ unsigned ColumnStatsBuilder::fits(QByteArrayView v, double *number)
 ColumnType ColumnStatsBuilder::classify(QByteArrayView cell)
 {
     double n = 0;
-    const unsigned m = fits(trimmed(cell), &n);
+    const unsigned m = fits(trimmed(cell), &n, ~0u);
     if (m & IntBit)
         return ColumnType::Int;
     if (m & FloatBit)
@@ -165,7 +180,7 @@ void ColumnStatsBuilder::add(QByteArrayView cell)
     if (!m_mask)
         return;
     double number = 0;
-    const unsigned fit = fits(v, &number);
+    const unsigned fit = fits(v, &number, m_mask);
     m_mask &= fit;
     if ((m_mask & FloatBit) && std::isfinite(number)) {
         if (m_numbers == 0 || number < m_min)

@@ -38,7 +38,7 @@ public:
 
 private:
     enum Bit : unsigned { IntBit = 1, FloatBit = 2, BoolBit = 4, DateBit = 8, DateTimeBit = 16 };
-    static unsigned fits(QByteArrayView trimmed, double *number);
+    static unsigned fits(QByteArrayView trimmed, double *number, unsigned wanted);
 
     unsigned m_mask = IntBit | FloatBit | BoolBit | DateBit | DateTimeBit;
     qint64 m_count = 0;

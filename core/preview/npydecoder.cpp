@@ -2,6 +2,11 @@
 
 #include <QtEndian>
 
+#ifdef Q_OS_LINUX
+#include <sys/mman.h>
+#include <unistd.h>
+#endif
+
 #include <cmath>
 #include <complex>
 #include <cstring>
@@ -119,6 +124,14 @@ Result<NpyHeader> NpyDecoder::open()
         if (m_mapFile.open(QIODevice::ReadOnly)) {
             m_map = m_mapFile.map(dataStart, present);
             m_mapSize = m_map ? present : 0;
+#ifdef Q_OS_LINUX
+            if (m_map) { // viewport reads jump around: no read-ahead into the rest of the file
+                const auto page = quintptr(sysconf(_SC_PAGESIZE));
+                const auto start = quintptr(m_map) & ~(page - 1);
+                madvise(reinterpret_cast<void *>(start),
+                        size_t(present + (quintptr(m_map) - start)), MADV_RANDOM);
+            }
+#endif
         }
     }
     return m_header;
@@ -131,7 +144,7 @@ Result<QByteArray> NpyDecoder::readData(qint64 offset, qint64 length)
                            m_source.name());
     if (m_options.cancelled())
         return Error::make(Error::Kind::Cancelled, QStringLiteral("cancelled"), m_source.name());
-    if (m_map && offset + length <= m_mapSize)
+    if (m_map && length >= 4096 && length <= (1 << 20) && offset + length <= m_mapSize)
         return QByteArray(reinterpret_cast<const char *>(m_map) + offset, length);
     auto bytes = m_source.read(m_base + m_header.dataOffset + offset, length);
     if (!bytes)

@@ -41,6 +41,10 @@ public:
     bool truncated() const { return m_available < m_header.count; }
 
     /// Raw bytes of the data area [offset, offset + length); fails if any byte is missing.
+    /// Reads of a page or more (up to 1 MiB) come from the memory map when there is one;
+    /// single elements and the big sequential chunks of stats() are read with plain ranged
+    /// reads, so touching a strided column or streaming the whole array does not map (and
+    /// keep resident) the file's pages.
     Result<QByteArray> readData(qint64 offset, qint64 length);
     /// Byte offset in the data area of the element at `index` (one entry per axis).
     qint64 elementOffset(const QList<qint64> &index) const;
