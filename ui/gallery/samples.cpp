@@ -62,7 +62,7 @@ public:
         case 2:
             return QString::number(std::sin(r * 0.01) * 0.5 + 0.5, 'f', 4);
         case 3:
-            return r % 97 == 0 ? QString() : QString::number((r * 7919) % 10);
+            return r % 97 == 0 ? QString() : QString::number((qint64(r) * 7919) % 10);
         case 4:
             return r % 3 == 0 ? QStringLiteral("train") : QStringLiteral("validation");
         case 5:

@@ -68,6 +68,7 @@ void LineageView::setGraph(const LineageGraphData &graph)
             = m_scene->itemsBoundingRect().adjusted(-kMargin, -kMargin, kMargin, kMargin);
     m_scene->setSceneRect(bounds);
     fitToView();
+    m_autoFit = true;
 }
 
 QRectF LineageView::nodeRect(const QString &id) const
@@ -101,8 +102,16 @@ double LineageView::zoom() const
     return transform().m11();
 }
 
+void LineageView::resizeEvent(QResizeEvent *event)
+{
+    QGraphicsView::resizeEvent(event);
+    if (m_autoFit)
+        fitToView();
+}
+
 void LineageView::scaleBy(double factor)
 {
+    m_autoFit = false;
     const double target = std::clamp(zoom() * factor, 0.05, 8.0);
     const double f = target / zoom();
     scale(f, f);
@@ -120,6 +129,7 @@ void LineageView::zoomOut()
 
 void LineageView::resetZoom()
 {
+    m_autoFit = false;
     setTransform(QTransform());
 }
 
@@ -130,9 +140,10 @@ void LineageView::fitToView()
         return;
     }
     fitInView(m_scene->sceneRect(), Qt::KeepAspectRatio);
+    m_autoFit = true;
     // Never blow small graphs up beyond 100 %.
     if (zoom() > 1.0)
-        resetZoom();
+        setTransform(QTransform());
     centerOn(m_scene->sceneRect().center());
 }
 

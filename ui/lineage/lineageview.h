@@ -60,6 +60,7 @@ protected:
     void keyPressEvent(QKeyEvent *event) override;
     void drawBackground(QPainter *painter, const QRectF &rect) override;
     void changeEvent(QEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
 
 private:
     void scaleBy(double factor);
@@ -70,6 +71,7 @@ private:
     LineageGraphData m_graph;
     LineageLayout::Result m_layout;
     QHash<QString, LineageNodeItem *> m_nodes;
+    bool m_autoFit = true; ///< refit on resize until the user zooms
 };
 
 } // namespace Trove

@@ -119,7 +119,7 @@ void FindBar::refreshHighlights()
     QList<QTextEdit::ExtraSelection> selections;
     m_matches = 0;
     const QString text = m_edit->text();
-    if (!text.isEmpty() && isVisible()) {
+    if (!text.isEmpty() && !isHidden()) {
         QTextCharFormat fmt;
         fmt.setBackground(PaletteHelpers::mix(palette().color(QPalette::Base),
                                               QColor(0xf0, 0xc0, 0x20), 0.45));

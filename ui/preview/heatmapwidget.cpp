@@ -121,6 +121,12 @@ QColor HeatmapWidget::colorForValue(double value) const
 
 void HeatmapWidget::setCellSize(double pixels)
 {
+    m_autoFit = false;
+    applyCellSize(pixels);
+}
+
+void HeatmapWidget::applyCellSize(double pixels)
+{
     m_cell = std::clamp(pixels, kMinCell, kMaxCell);
     updateScrollBars();
     viewport()->update();
@@ -128,13 +134,14 @@ void HeatmapWidget::setCellSize(double pixels)
 
 void HeatmapWidget::fitToView()
 {
+    m_autoFit = true;
     if (m_rows <= 0 || m_cols <= 0) {
-        setCellSize(16);
+        applyCellSize(16);
         return;
     }
     const QSize vp = viewport()->size();
     const double fit = std::min(double(vp.width()) / m_cols, double(vp.height()) / m_rows);
-    setCellSize(std::clamp(fit, kMinCell, 48.0));
+    applyCellSize(std::clamp(fit, kMinCell, 48.0));
     horizontalScrollBar()->setValue(0);
     verticalScrollBar()->setValue(0);
 }
@@ -233,7 +240,10 @@ void HeatmapWidget::paintEvent(QPaintEvent *)
 void HeatmapWidget::resizeEvent(QResizeEvent *event)
 {
     QAbstractScrollArea::resizeEvent(event);
-    updateScrollBars();
+    if (m_autoFit)
+        fitToView();
+    else
+        updateScrollBars();
 }
 
 bool HeatmapWidget::viewportEvent(QEvent *event)

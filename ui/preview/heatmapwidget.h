@@ -59,6 +59,7 @@ protected:
 
 private:
     void computeRange();
+    void applyCellSize(double pixels);
     void updateScrollBars();
     double valueAt(qint64 row, qint64 col) const;
 
@@ -72,6 +73,7 @@ private:
     bool m_userRange = false;
     bool m_estimate = false;
     double m_cell = 16;
+    bool m_autoFit = true; ///< refit on resize until the user zooms
     bool m_dragging = false;
     QPoint m_dragStart;
     QPoint m_scrollStart;

@@ -4,6 +4,7 @@
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QJsonValue>
+#include <QLocale>
 
 namespace Trove {
 
@@ -53,7 +54,7 @@ JsonTreeNode::fromJson(const QJsonValue &value, const QString &key, int maxChild
         break;
     case QJsonValue::Double:
         node.type = Type::Number;
-        node.valueText = QString::number(value.toDouble(), 'g', 17);
+        node.valueText = QString::number(value.toDouble(), 'g', QLocale::FloatingPointShortest);
         break;
     case QJsonValue::Bool:
         node.type = Type::Bool;

@@ -1,6 +1,6 @@
 #include "tableviewer.h"
 
-#include "typedheaderview.h"
+#include "typedheaderproxymodel.h"
 
 #include <QAbstractItemModel>
 #include <QAction>
@@ -21,14 +21,13 @@ namespace Trove {
 TableViewer::TableViewer(QWidget *parent)
     : QWidget(parent)
     , m_table(new QTableView)
-    , m_header(new TypedHeaderView)
+    , m_proxy(new TypedHeaderProxyModel(this))
     , m_counter(new QLabel)
     , m_goTo(new QSpinBox)
     , m_statsButton(new QToolButton)
     , m_stats(new QTreeWidget)
 {
     setAccessibleName(tr("Table viewer"));
-    m_table->setHorizontalHeader(m_header);
     m_table->setAccessibleName(tr("Table"));
     m_table->setAlternatingRowColors(true);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
@@ -41,8 +40,12 @@ TableViewer::TableViewer(QWidget *parent)
     vh->setSectionResizeMode(QHeaderView::Fixed);
     vh->setDefaultSectionSize(m_table->fontMetrics().height() + 8);
     vh->setDefaultAlignment(Qt::AlignRight | Qt::AlignVCenter);
-    m_header->setSectionResizeMode(QHeaderView::Interactive);
-    m_header->setDefaultSectionSize(130);
+    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
+    m_table->horizontalHeader()->setDefaultSectionSize(130);
+    m_table->horizontalHeader()->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
+    m_table->setModel(m_proxy);
+    connect(m_table->selectionModel(), &QItemSelectionModel::currentColumnChanged, this,
+            &TableViewer::updateStatsPanel);
 
     m_counter->setAccessibleName(tr("Visible rows"));
     auto *goLabel = new QLabel(tr("&Go to row:"));
@@ -103,32 +106,35 @@ TableViewer::TableViewer(QWidget *parent)
     updateCounter();
 }
 
-TableViewer::~TableViewer() = default;
+TableViewer::~TableViewer()
+{
+    // Focus leaving the spin box during destruction must not scroll a dying view.
+    disconnect(m_goTo, nullptr, this, nullptr);
+}
 
 void TableViewer::setModel(QAbstractItemModel *model)
 {
-    if (m_table->model())
-        disconnect(m_table->model(), nullptr, this, nullptr);
-    m_table->setModel(model);
+    if (m_source)
+        disconnect(m_source, nullptr, this, nullptr);
+    m_source = model;
+    m_proxy->setSourceModel(model);
     if (model) {
         connect(model, &QAbstractItemModel::rowsInserted, this, &TableViewer::updateCounter);
         connect(model, &QAbstractItemModel::rowsRemoved, this, &TableViewer::updateCounter);
         connect(model, &QAbstractItemModel::modelReset, this, &TableViewer::updateCounter);
     }
-    connect(m_table->selectionModel(), &QItemSelectionModel::currentColumnChanged, this,
-            &TableViewer::updateStatsPanel);
     updateCounter();
     updateStatsPanel();
 }
 
 QAbstractItemModel *TableViewer::model() const
 {
-    return m_table->model();
+    return m_source;
 }
 
 void TableViewer::setColumnStats(const QList<ColumnStatsView> &stats)
 {
-    m_header->setColumnStats(stats);
+    m_proxy->setColumnStats(stats);
     m_statsButton->setEnabled(!stats.isEmpty());
     updateStatsPanel();
 }
@@ -186,10 +192,11 @@ void TableViewer::goToRow(qint64 row)
         return;
     const int r = int(std::clamp<qint64>(row - 1, 0, model()->rowCount() - 1));
     const int column = std::max(0, m_table->currentIndex().column());
-    const QModelIndex index = model()->index(r, column);
+    const QModelIndex index = m_proxy->index(r, column);
     m_table->scrollTo(index, QAbstractItemView::PositionAtTop);
     m_table->setCurrentIndex(index);
     m_table->selectRow(r);
+    m_goTo->setValue(r + 1);
     updateCounter();
 }
 
@@ -209,10 +216,10 @@ void TableViewer::setStatsPanelVisible(bool visible)
 
 void TableViewer::updateStatsPanel()
 {
-    if (!m_stats->isVisible())
+    if (m_stats->isHidden())
         return;
     m_stats->clear();
-    const auto &all = m_header->columnStats();
+    const auto &all = m_proxy->columnStats();
     const int column = std::max(0, m_table->currentIndex().column());
     if (column >= all.size())
         return;
@@ -230,7 +237,7 @@ void TableViewer::updateStatsPanel()
     add(tr("Distinct"), s.distinct >= 0 ? locale.toString(s.distinct) : dash);
     add(tr("Min"), s.min.isEmpty() ? dash : s.min);
     add(tr("Max"), s.max.isEmpty() ? dash : s.max);
-    add(tr("Mean"), s.mean ? locale.toString(*s.mean, 'g', 6) : dash);
+    add(tr("Mean"), s.mean ? locale.toString(*s.mean, 'g', 8) : dash);
     if (s.rowsScanned >= 0)
         add(tr("Rows scanned"), locale.toString(s.rowsScanned));
     m_stats->resizeColumnToContents(0);

@@ -2,6 +2,7 @@
 
 #include "columnstatsview.h"
 
+#include <QPointer>
 #include <QWidget>
 
 class QAbstractItemModel;
@@ -13,7 +14,7 @@ class QTreeWidget;
 
 namespace Trove {
 
-class TypedHeaderView;
+class TypedHeaderProxyModel;
 
 /// Table preview for any QAbstractTableModel (core's table model, or a paging model that only
 /// materialises the visible rows). Rows have a fixed height so QTableView never measures them
@@ -37,7 +38,7 @@ public:
     qint64 totalRowCount() const;
 
     QTableView *tableView() const { return m_table; }
-    TypedHeaderView *header() const { return m_header; }
+    TypedHeaderProxyModel *headerProxy() const { return m_proxy; }
     /// "Rows 1–50 of 12,345,678".
     QString rowCounterText() const;
     /// 0-based first and last visible rows, (-1, -1) when empty.
@@ -57,7 +58,8 @@ private:
     void updateStatsPanel();
 
     QTableView *m_table = nullptr;
-    TypedHeaderView *m_header = nullptr;
+    TypedHeaderProxyModel *m_proxy = nullptr;
+    QPointer<QAbstractItemModel> m_source;
     QLabel *m_counter = nullptr;
     QSpinBox *m_goTo = nullptr;
     QToolButton *m_statsButton = nullptr;

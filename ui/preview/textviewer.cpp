@@ -117,7 +117,7 @@ void TextViewer::appendChunk(const QString &text, qint64 loadedBytes, bool atEnd
     c.movePosition(QTextCursor::End);
     c.insertText(text);
     vs->setValue(scroll);
-    if (m_findBar->isVisible())
+    if (!m_findBar->isHidden())
         m_findBar->refreshHighlights();
     updateFooter();
 }
