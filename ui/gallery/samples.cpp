@@ -245,6 +245,13 @@ QWidget *arraySample()
     return viewer;
 }
 
+QWidget *arraySample(ArrayViewer::Mode mode)
+{
+    auto *viewer = static_cast<ArrayViewer *>(arraySample());
+    viewer->setMode(mode);
+    return viewer;
+}
+
 QWidget *archiveSample()
 {
     auto *view = new ArchiveTreeView;
@@ -524,6 +531,10 @@ QWidget *createSample(const QString &name, QWidget *parent)
         w = tableSample();
     } else if (name == QLatin1String("array")) {
         w = arraySample();
+    } else if (name == QLatin1String("grid")) {
+        w = arraySample(ArrayViewer::Mode::Grid);
+    } else if (name == QLatin1String("histogram")) {
+        w = arraySample(ArrayViewer::Mode::Histogram);
     } else if (name == QLatin1String("archive")) {
         w = archiveSample();
     } else if (name == QLatin1String("pickle")) {

@@ -183,10 +183,10 @@ void ArchiveTreeView::setEntries(const QList<ArchiveEntryView> &entries, bool tr
                                     PaletteHelpers::formatBytes(totalPacked),
                                     truncated ? tr("  ·  listing truncated") : QString()));
     if (m_unsafe > 0)
-        m_banner->showMessage(tr("%n entr(y/ies) have unsafe paths or sizes. They are listed "
-                                 "for inspection and are never extracted outside the target "
-                                 "folder.",
-                                 nullptr, m_unsafe),
+        m_banner->showMessage(tr("%1 unsafe paths or sizes. They are listed for inspection "
+                                 "and are never extracted outside the target folder.")
+                                      .arg(PaletteHelpers::countText(m_unsafe, tr("entry has"),
+                                                                     tr("entries have"))),
                               MessageBar::Type::Warning);
     else
         m_banner->hide();

@@ -135,7 +135,9 @@ void FindBar::refreshHighlights()
         }
     }
     m_editor->setExtraSelections(selections);
-    m_status->setText(text.isEmpty() ? QString() : tr("%n match(es)", nullptr, m_matches));
+    m_status->setText(text.isEmpty()
+                              ? QString()
+                              : PaletteHelpers::countText(m_matches, tr("match"), tr("matches")));
 }
 
 void FindBar::close()

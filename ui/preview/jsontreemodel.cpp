@@ -1,5 +1,7 @@
 #include "jsontreemodel.h"
 
+#include "widgets/palettehelpers.h"
+
 namespace Trove {
 
 JsonTreeModel::JsonTreeModel(QObject *parent)
@@ -98,9 +100,11 @@ QVariant JsonTreeModel::data(const QModelIndex &index, int role) const
         case ValueColumn: {
             QString text;
             if (n->type == JsonTreeNode::Type::Object)
-                text = tr("{%n key(s)}", nullptr, int(n->children.size()));
+                text = QStringLiteral("{%1}").arg(PaletteHelpers::countText(
+                        qint64(n->children.size()), tr("key"), tr("keys")));
             else if (n->type == JsonTreeNode::Type::Array)
-                text = tr("[%n item(s)]", nullptr, int(n->children.size()));
+                text = QStringLiteral("[%1]").arg(PaletteHelpers::countText(
+                        qint64(n->children.size()), tr("item"), tr("items")));
             else if (n->type == JsonTreeNode::Type::String)
                 text = QStringLiteral("\"%1\"").arg(
                         n->valueText.left(500).replace(QLatin1Char('\n'), QStringLiteral("↵")));

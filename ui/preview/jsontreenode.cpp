@@ -6,6 +6,8 @@
 #include <QJsonValue>
 #include <QLocale>
 
+#include <cmath>
+
 namespace Trove {
 
 JsonTreeNode
@@ -52,10 +54,15 @@ JsonTreeNode::fromJson(const QJsonValue &value, const QString &key, int maxChild
         node.type = Type::String;
         node.valueText = value.toString();
         break;
-    case QJsonValue::Double:
+    case QJsonValue::Double: {
         node.type = Type::Number;
-        node.valueText = QString::number(value.toDouble(), 'g', QLocale::FloatingPointShortest);
+        // Shortest round-trip text; plain decimals for ordinary magnitudes (0.0003, not 3e-04).
+        const double d = value.toDouble();
+        const double a = std::abs(d);
+        const bool plain = a == 0 || (a >= 1e-5 && a < 1e15);
+        node.valueText = QString::number(d, plain ? 'f' : 'g', QLocale::FloatingPointShortest);
         break;
+    }
     case QJsonValue::Bool:
         node.type = Type::Bool;
         node.valueText = value.toBool() ? QStringLiteral("true") : QStringLiteral("false");

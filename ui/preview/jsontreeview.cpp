@@ -148,8 +148,8 @@ void JsonTreeView::setRoot(JsonTreeNode root)
     const int nodes = countNodes(root) - 1;
     const bool truncated = root.truncated;
     m_model->setRoot(std::move(root));
-    m_summary->setText(truncated ? tr("%n node(s), truncated", nullptr, nodes)
-                                 : tr("%n node(s)", nullptr, nodes));
+    const QString count = PaletteHelpers::countText(nodes, tr("node"), tr("nodes"));
+    m_summary->setText(truncated ? tr("%1, truncated").arg(count) : count);
     // Small documents open expanded two levels deep.
     m_tree->expandToDepth(nodes < 2000 ? 1 : 0);
     if (m_model->rowCount() > 0)

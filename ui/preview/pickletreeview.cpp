@@ -105,10 +105,11 @@ void PickleTreeView::setRoot(const PickleNodeView &root)
                         .arg(m_dangerous.join(QStringLiteral(", ")).toHtmlEscaped()),
                 MessageBar::Type::Error);
     } else if (unknown > 0) {
-        m_banner->showMessage(tr("This pickle references %n class(es) outside the known-safe "
-                                 "list. It was inspected, never executed.",
-                                 nullptr, unknown),
-                              MessageBar::Type::Warning);
+        m_banner->showMessage(
+                tr("This pickle references %1 outside the known-safe list. It was "
+                   "inspected, never executed.")
+                        .arg(PaletteHelpers::countText(unknown, tr("class"), tr("classes"))),
+                MessageBar::Type::Warning);
     } else {
         m_banner->showMessage(tr("Inspected without executing: no imports outside the "
                                  "known-safe list."),

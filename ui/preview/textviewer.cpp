@@ -157,7 +157,8 @@ void TextViewer::updateFooter()
     m_moreButton->setText(tr("Load &more"));
     m_moreButton->setVisible(more);
     m_moreButton->setEnabled(!m_pending);
-    const QString lines = tr("%n line(s)", nullptr, m_editor->blockCount());
+    const QString lines
+            = PaletteHelpers::countText(m_editor->blockCount(), tr("line"), tr("lines"));
     QString text;
     if (m_pending)
         text = tr("Loading more…");

@@ -52,6 +52,11 @@ QColor secondaryText(const QPalette &palette)
     return mix(palette.color(QPalette::WindowText), palette.color(QPalette::Window), 0.4);
 }
 
+QString countText(qint64 n, const QString &singular, const QString &plural)
+{
+    return QLocale().toString(n) + QLatin1Char(' ') + (n == 1 ? singular : plural);
+}
+
 QString formatBytes(qint64 bytes)
 {
     if (bytes < 0)

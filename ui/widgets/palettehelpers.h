@@ -25,6 +25,9 @@ QColor toneBackground(Tone tone, const QPalette &palette);
 /// Text colour dimmed towards the background, for secondary information.
 QColor secondaryText(const QPalette &palette);
 
+/// "1 item" / "3 items": English plural until translations exist; `n` locale-formatted.
+QString countText(qint64 n, const QString &singular, const QString &plural);
+
 /// "1.5 MiB", "312 B" - binary units, locale-aware digits.
 QString formatBytes(qint64 bytes);
 /// "12 s", "3 min 4 s", "2 h 5 min"; empty when unknown (< 0).

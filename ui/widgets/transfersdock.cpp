@@ -150,11 +150,11 @@ void TransfersDock::updateSummary()
             break;
         }
     }
-    QString text = rows == 0 ? tr("No transfers") : tr("%n active", nullptr, running);
+    QString text = rows == 0 ? tr("No transfers") : tr("%1 active").arg(running);
     if (failed)
-        text += QStringLiteral("  ·  ") + tr("%n failed", nullptr, failed);
+        text += QStringLiteral("  ·  ") + tr("%1 failed").arg(failed);
     if (finished)
-        text += QStringLiteral("  ·  ") + tr("%n done", nullptr, finished);
+        text += QStringLiteral("  ·  ") + tr("%1 done").arg(finished);
     m_summary->setText(text);
     m_clearButton->setEnabled(finished > 0);
     m_stack->setCurrentWidget(rows == 0 ? static_cast<QWidget *>(m_empty) : m_view);
