@@ -1,9 +1,11 @@
 #include "preview/arraydataprovider.h"
+#include "preview/arraygridmodel.h"
 #include "preview/arrayviewer.h"
 #include "preview/colormap.h"
 #include "preview/heatmapwidget.h"
 #include "preview/histogramwidget.h"
 
+#include <QAbstractItemModelTester>
 #include <QApplication>
 #include <QComboBox>
 #include <QSignalSpy>
@@ -125,6 +127,49 @@ private slots:
         QCOMPARE(sum, qint64(4));
         QCOMPARE(res.edges.first(), 0.0);
         QCOMPARE(res.edges.last(), 3.0);
+    }
+
+    void gridModelPassesTester()
+    {
+        ArrayGridModel model;
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        auto p = cube();
+        model.setData(p, ArraySlice::defaultFor(p->shape()));
+        QCOMPARE(model.rowCount(), 3);
+        QCOMPARE(model.columnCount(), 4);
+        QCOMPARE(model.index(1, 2).data().toString(), QStringLiteral("6"));
+        QCOMPARE(model.index(1, 2).data(ArrayGridModel::ValueRole).toDouble(), 6.0);
+        model.setData(nullptr, {});
+        QCOMPARE(model.rowCount(), 0);
+    }
+
+    void lowRankArrays()
+    {
+        ArrayViewer viewer;
+        viewer.resize(600, 400);
+        viewer.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&viewer));
+        // 1-D: one row.
+        viewer.setProvider(std::make_shared<MatrixArrayProvider>(QVector<qint64>{5},
+                                                                 QVector<double>{1, 2, 3, 4, 5}));
+        QCOMPARE(viewer.heatmap()->rowCount(), qint64(1));
+        QCOMPARE(viewer.heatmap()->columnCount(), qint64(5));
+        QCOMPARE(viewer.heatmap()->rangeMax(), 5.0);
+        QVERIFY(!viewer.rowAxisCombo()->isEnabled());
+        // 0-D: one cell.
+        viewer.setProvider(
+                std::make_shared<MatrixArrayProvider>(QVector<qint64>{}, QVector<double>{42}));
+        QCOMPARE(viewer.heatmap()->rowCount(), qint64(1));
+        QCOMPARE(viewer.heatmap()->columnCount(), qint64(1));
+        QCOMPARE(viewer.heatmap()->rangeMin(), 42.0);
+        viewer.setMode(ArrayViewer::Mode::Histogram);
+        QCOMPARE(viewer.histogram()->counts().size(), 1);
+        // Empty axis: nothing to draw, nothing crashes.
+        viewer.setProvider(
+                std::make_shared<MatrixArrayProvider>(QVector<qint64>{0, 3}, QVector<double>{}));
+        QCOMPARE(viewer.heatmap()->rowCount(), qint64(0));
+        viewer.grab();
     }
 
     void viewerSliceControls()

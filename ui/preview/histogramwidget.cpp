@@ -280,8 +280,10 @@ HistogramWidget::Result HistogramWidget::compute(const ArrayDataProvider &provid
     double lo = *mn;
     double hi = *mx;
     if (hi == lo) {
+        // A constant slice: one bin centred on the value.
         lo -= 0.5;
         hi += 0.5;
+        bins = 1;
     }
     if (provider.isIntegral() && hi - lo + 1 <= bins) {
         // One bin per integer value.
