@@ -73,6 +73,23 @@ private slots:
         QCOMPARE(spy.at(1).at(0).toLongLong(), 3);
     }
 
+    void completeTextOffersNoMore()
+    {
+        TextViewer viewer;
+        QSignalSpy spy(&viewer, &TextViewer::moreRequested);
+        viewer.setText(lines(0, 10));
+        QVERIFY(!viewer.hasMore());
+        viewer.requestMore();
+        QCOMPARE(spy.count(), 0);
+        // Unknown total: more until a chunk says it is the last.
+        viewer.setText(lines(0, 10), 80);
+        QVERIFY(viewer.hasMore());
+        viewer.requestMore();
+        QCOMPARE(spy.count(), 1);
+        viewer.appendChunk(lines(10, 1), 88, true);
+        QVERIFY(!viewer.hasMore());
+    }
+
     void highlightsJson()
     {
         TextViewer viewer;

@@ -70,7 +70,9 @@ void TextViewer::setText(const QString &firstChunk, qint64 loadedBytes, qint64 t
 {
     m_loaded = loadedBytes >= 0 ? loadedBytes : firstChunk.toUtf8().size();
     m_total = totalBytes;
-    m_atEnd = totalBytes >= 0 && m_loaded >= totalBytes;
+    // Without offsets the caller passed the whole text; with an offset but no total, more is
+    // offered until a chunk arrives with atEnd.
+    m_atEnd = totalBytes >= 0 ? m_loaded >= totalBytes : loadedBytes < 0;
     m_pending = false;
     m_editor->setPlainText(firstChunk);
     m_editor->moveCursor(QTextCursor::Start);

@@ -31,8 +31,8 @@ public:
     ~TextViewer() override;
 
     /// Replaces the content with the first chunk. `loadedBytes` is the source offset just past
-    /// the chunk, `totalBytes` the source size (-1 if unknown: then more is always offered
-    /// until a chunk arrives with `atEnd`).
+    /// the chunk, `totalBytes` the source size (-1 if unknown: then more is offered until a
+    /// chunk arrives with `atEnd`). With neither, the text is taken as complete.
     void setText(const QString &firstChunk, qint64 loadedBytes = -1, qint64 totalBytes = -1);
     void setLanguage(Language language);
     Language language() const;
