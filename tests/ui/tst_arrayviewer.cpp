@@ -86,6 +86,17 @@ private slots:
         QCOMPARE(heatmap.cellAt(QPoint(5, 5)), std::make_pair(qint64(0), qint64(0)));
         QCOMPARE(heatmap.cellAt(QPoint(45, 25)), std::make_pair(qint64(1), qint64(2)));
         QCOMPARE(heatmap.cellAt(QPoint(395, 295)), std::make_pair(qint64(-1), qint64(-1)));
+        // Keyboard cursor with value readout.
+        QSignalSpy cell(&heatmap, &HeatmapWidget::hoveredCellChanged);
+        heatmap.setFocus();
+        QTest::keyClick(&heatmap, Qt::Key_Right);
+        QTest::keyClick(&heatmap, Qt::Key_Down);
+        QCOMPARE(heatmap.currentCell(), std::make_pair(qint64(1), qint64(1)));
+        QCOMPARE(cell.last().at(2).toDouble(), 5.0);
+        QTest::keyClick(&heatmap, Qt::Key_End);
+        QCOMPARE(heatmap.currentCell(), std::make_pair(qint64(1), qint64(3)));
+        QTest::keyClick(&heatmap, Qt::Key_Right); // clamped at the edge
+        QCOMPARE(heatmap.currentCell(), std::make_pair(qint64(1), qint64(3)));
         heatmap.grab(); // paints without touching cells outside the slice
     }
 

@@ -4,6 +4,7 @@
 #include "widgets/palettehelpers.h"
 
 #include <QHelpEvent>
+#include <QKeyEvent>
 #include <QLocale>
 #include <QPainter>
 #include <QScrollBar>
@@ -40,6 +41,7 @@ void HeatmapWidget::setData(std::shared_ptr<const ArrayDataProvider> provider,
     m_shape = m_provider ? m_provider->shape() : QVector<qint64>();
     m_rows = m_provider ? slice.rows(m_shape) : 0;
     m_cols = m_provider ? slice.cols(m_shape) : 0;
+    m_current = {0, 0};
     if (!m_userRange)
         computeRange();
     fitToView();
@@ -235,6 +237,67 @@ void HeatmapWidget::paintEvent(QPaintEvent *)
         }
         p.drawImage(0, 0, img);
     }
+    if (hasFocus() && m_rows > 0 && m_cols > 0) {
+        const double size = std::max(m_cell, 3.0);
+        const QRectF cell(m_current.second * m_cell - ox, m_current.first * m_cell - oy, size,
+                          size);
+        p.setPen(QPen(pal.color(QPalette::Highlight), 2));
+        p.setBrush(Qt::NoBrush);
+        p.drawRect(cell.adjusted(1, 1, -1, -1));
+    }
+}
+
+void HeatmapWidget::setCurrentCell(qint64 row, qint64 col)
+{
+    if (m_rows <= 0 || m_cols <= 0)
+        return;
+    row = std::clamp<qint64>(row, 0, m_rows - 1);
+    col = std::clamp<qint64>(col, 0, m_cols - 1);
+    m_current = {row, col};
+    // Keep the cursor visible.
+    const QSize vp = viewport()->size();
+    const double x = col * m_cell;
+    const double y = row * m_cell;
+    QScrollBar *h = horizontalScrollBar();
+    QScrollBar *v = verticalScrollBar();
+    if (x < h->value())
+        h->setValue(int(x));
+    else if (x + m_cell > h->value() + vp.width())
+        h->setValue(int(x + m_cell - vp.width()));
+    if (y < v->value())
+        v->setValue(int(y));
+    else if (y + m_cell > v->value() + vp.height())
+        v->setValue(int(y + m_cell - vp.height()));
+    viewport()->update();
+    if (m_provider)
+        emit hoveredCellChanged(row, col, valueAt(row, col));
+}
+
+void HeatmapWidget::keyPressEvent(QKeyEvent *event)
+{
+    const auto [r, c] = m_current;
+    const qint64 page = std::max<qint64>(1, qint64(viewport()->height() / std::max(m_cell, 1.0)));
+    switch (event->key()) {
+    case Qt::Key_Left:
+        return setCurrentCell(r, c - 1);
+    case Qt::Key_Right:
+        return setCurrentCell(r, c + 1);
+    case Qt::Key_Up:
+        return setCurrentCell(r - 1, c);
+    case Qt::Key_Down:
+        return setCurrentCell(r + 1, c);
+    case Qt::Key_PageUp:
+        return setCurrentCell(r - page, c);
+    case Qt::Key_PageDown:
+        return setCurrentCell(r + page, c);
+    case Qt::Key_Home:
+        return setCurrentCell(r, 0);
+    case Qt::Key_End:
+        return setCurrentCell(r, m_cols - 1);
+    default:
+        break;
+    }
+    QAbstractScrollArea::keyPressEvent(event);
 }
 
 void HeatmapWidget::resizeEvent(QResizeEvent *event)

@@ -42,6 +42,9 @@ public:
     /// The cell at `viewportPos` as (row, col), or (-1, -1).
     std::pair<qint64, qint64> cellAt(QPoint viewportPos) const;
     qint64 rowCount() const { return m_rows; }
+    /// The keyboard cell cursor (arrow keys, Home/End, PageUp/PageDown).
+    std::pair<qint64, qint64> currentCell() const { return m_current; }
+    void setCurrentCell(qint64 row, qint64 col);
     qint64 columnCount() const { return m_cols; }
 
 signals:
@@ -56,6 +59,7 @@ protected:
     void mousePressEvent(QMouseEvent *event) override;
     void mouseMoveEvent(QMouseEvent *event) override;
     void mouseReleaseEvent(QMouseEvent *event) override;
+    void keyPressEvent(QKeyEvent *event) override;
 
 private:
     void computeRange();
@@ -75,6 +79,7 @@ private:
     double m_cell = 16;
     bool m_autoFit = true; ///< refit on resize until the user zooms
     bool m_dragging = false;
+    std::pair<qint64, qint64> m_current{0, 0};
     QPoint m_dragStart;
     QPoint m_scrollStart;
 };
