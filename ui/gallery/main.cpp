@@ -1,0 +1,126 @@
+// trove-gallery: every Trove widget filled with sample data. Interactive by default; with
+// --screenshot it renders one widget headlessly (QT_QPA_PLATFORM=offscreen) to a PNG.
+#include "samples.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QHBoxLayout>
+#include <QJsonObject>
+#include <QListWidget>
+#include <QMainWindow>
+#include <QStackedWidget>
+#include <QStyleFactory>
+#include <QTextStream>
+#include <QTimer>
+
+#include <cstdio>
+
+namespace {
+QPalette darkPalette()
+{
+    QPalette p;
+    const QColor window(0x2b, 0x2d, 0x31), base(0x1f, 0x20, 0x23), text(0xe6, 0xe6, 0xe6);
+    p.setColor(QPalette::Window, window);
+    p.setColor(QPalette::WindowText, text);
+    p.setColor(QPalette::Base, base);
+    p.setColor(QPalette::AlternateBase, QColor(0x26, 0x28, 0x2b));
+    p.setColor(QPalette::Text, text);
+    p.setColor(QPalette::Button, QColor(0x35, 0x37, 0x3b));
+    p.setColor(QPalette::ButtonText, text);
+    p.setColor(QPalette::ToolTipBase, base);
+    p.setColor(QPalette::ToolTipText, text);
+    p.setColor(QPalette::Highlight, QColor(0x3d, 0x7a, 0xd6));
+    p.setColor(QPalette::HighlightedText, Qt::white);
+    p.setColor(QPalette::PlaceholderText, QColor(0x90, 0x90, 0x90));
+    p.setColor(QPalette::Light, QColor(0x45, 0x47, 0x4b));
+    p.setColor(QPalette::Midlight, QColor(0x3a, 0x3c, 0x40));
+    p.setColor(QPalette::Mid, QColor(0x2f, 0x31, 0x35));
+    p.setColor(QPalette::Dark, QColor(0x18, 0x19, 0x1b));
+    p.setColor(QPalette::Shadow, Qt::black);
+    p.setColor(QPalette::Disabled, QPalette::Text, QColor(0x80, 0x80, 0x80));
+    p.setColor(QPalette::Disabled, QPalette::WindowText, QColor(0x80, 0x80, 0x80));
+    p.setColor(QPalette::Disabled, QPalette::ButtonText, QColor(0x80, 0x80, 0x80));
+    return p;
+}
+} // namespace
+
+int main(int argc, char **argv)
+{
+    QApplication app(argc, argv);
+    QApplication::setApplicationName(QStringLiteral("trove-gallery"));
+    QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Trove widget gallery"));
+    parser.addHelpOption();
+    QCommandLineOption shotOption(QStringLiteral("screenshot"),
+                                  QStringLiteral("Render one widget to <file> and exit."),
+                                  QStringLiteral("file"));
+    QCommandLineOption widgetOption(
+            QStringLiteral("widget"),
+            QStringLiteral("Widget to show: %1.")
+                    .arg(Trove::Gallery::sampleNames().join(QStringLiteral(", "))),
+            QStringLiteral("name"), QStringLiteral("image"));
+    QCommandLineOption sizeOption(QStringLiteral("size"), QStringLiteral("Window size WxH."),
+                                  QStringLiteral("size"), QStringLiteral("1200x800"));
+    QCommandLineOption darkOption(QStringLiteral("dark"), QStringLiteral("Use a dark palette."));
+    parser.addOptions({shotOption, widgetOption, sizeOption, darkOption});
+    parser.process(app);
+
+    if (parser.isSet(darkOption))
+        QApplication::setPalette(darkPalette());
+    const QStringList dims = parser.value(sizeOption).split(QLatin1Char('x'));
+    const QSize size(dims.value(0).toInt(), dims.value(1).toInt());
+    if (!size.isValid() || size.width() < 100 || size.height() < 100) {
+        std::fprintf(stderr, "trove-gallery: bad --size, expected WxH (e.g. 1200x800)\n");
+        return 2;
+    }
+
+    if (parser.isSet(shotOption)) {
+        const QString name = parser.value(widgetOption);
+        QWidget *w = Trove::Gallery::createSample(name);
+        if (!w) {
+            std::fprintf(stderr, "trove-gallery: unknown widget '%s'\n", qPrintable(name));
+            return 2;
+        }
+        w->setAttribute(Qt::WA_DeleteOnClose);
+        w->resize(size);
+        w->show();
+        // Let layouts, fits and deferred deletes settle before grabbing.
+        for (int i = 0; i < 5; ++i)
+            QApplication::processEvents();
+        QTimer::singleShot(50, &app, [&] {
+            QApplication::processEvents();
+            const bool ok = w->grab().save(parser.value(shotOption), "PNG");
+            if (!ok)
+                std::fprintf(stderr, "trove-gallery: could not write %s\n",
+                             qPrintable(parser.value(shotOption)));
+            w->close();
+            app.exit(ok ? 0 : 1);
+        });
+        return app.exec();
+    }
+
+    QMainWindow window;
+    window.setWindowTitle(QStringLiteral("Trove widget gallery"));
+    auto *central = new QWidget;
+    auto *layout = new QHBoxLayout(central);
+    auto *list = new QListWidget;
+    list->setAccessibleName(QStringLiteral("Widgets"));
+    list->setMaximumWidth(160);
+    auto *stack = new QStackedWidget;
+    for (const QString &name : Trove::Gallery::sampleNames()) {
+        list->addItem(name);
+        stack->addWidget(Trove::Gallery::createSample(name));
+    }
+    QObject::connect(list, &QListWidget::currentRowChanged, stack,
+                     &QStackedWidget::setCurrentIndex);
+    list->setCurrentRow(
+            std::max(0, int(Trove::Gallery::sampleNames().indexOf(parser.value(widgetOption)))));
+    layout->addWidget(list);
+    layout->addWidget(stack, 1);
+    window.setCentralWidget(central);
+    window.resize(size);
+    window.show();
+    return app.exec();
+}

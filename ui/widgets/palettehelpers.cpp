@@ -1,0 +1,78 @@
+#include "palettehelpers.h"
+
+#include <QLocale>
+
+#include <algorithm>
+
+namespace Trove::PaletteHelpers {
+
+bool isDark(const QPalette &palette)
+{
+    return palette.color(QPalette::Window).lightnessF()
+           < palette.color(QPalette::WindowText).lightnessF();
+}
+
+QColor mix(const QColor &a, const QColor &b, double t)
+{
+    t = std::clamp(t, 0.0, 1.0);
+    const QColor ra = a.toRgb();
+    const QColor rb = b.toRgb();
+    return QColor::fromRgbF(float(ra.redF() + (rb.redF() - ra.redF()) * t),
+                            float(ra.greenF() + (rb.greenF() - ra.greenF()) * t),
+                            float(ra.blueF() + (rb.blueF() - ra.blueF()) * t),
+                            float(ra.alphaF() + (rb.alphaF() - ra.alphaF()) * t));
+}
+
+QColor toneColor(Tone tone, const QPalette &palette)
+{
+    const bool dark = isDark(palette);
+    switch (tone) {
+    case Tone::Information:
+        return dark ? QColor(0x3d, 0xae, 0xe9) : QColor(0x1d, 0x78, 0xc1);
+    case Tone::Positive:
+        return dark ? QColor(0x2e, 0xcc, 0x71) : QColor(0x21, 0x8c, 0x4c);
+    case Tone::Warning:
+        return dark ? QColor(0xf6, 0x93, 0x2e) : QColor(0xc2, 0x5e, 0x00);
+    case Tone::Error:
+        return dark ? QColor(0xed, 0x5b, 0x6b) : QColor(0xc0, 0x27, 0x3a);
+    case Tone::Neutral:
+        break;
+    }
+    return secondaryText(palette);
+}
+
+QColor toneBackground(Tone tone, const QPalette &palette)
+{
+    return mix(palette.color(QPalette::Window), toneColor(tone, palette),
+               isDark(palette) ? 0.22 : 0.14);
+}
+
+QColor secondaryText(const QPalette &palette)
+{
+    return mix(palette.color(QPalette::WindowText), palette.color(QPalette::Window), 0.4);
+}
+
+QString countText(qint64 n, const QString &singular, const QString &plural)
+{
+    return QLocale().toString(n) + QLatin1Char(' ') + (n == 1 ? singular : plural);
+}
+
+QString formatBytes(qint64 bytes)
+{
+    if (bytes < 0)
+        return QStringLiteral("?");
+    return QLocale().formattedDataSize(bytes, 1, QLocale::DataSizeTraditionalFormat);
+}
+
+QString formatDuration(qint64 seconds)
+{
+    if (seconds < 0)
+        return {};
+    if (seconds < 60)
+        return QStringLiteral("%1 s").arg(seconds);
+    if (seconds < 3600)
+        return QStringLiteral("%1 min %2 s").arg(seconds / 60).arg(seconds % 60);
+    return QStringLiteral("%1 h %2 min").arg(seconds / 3600).arg((seconds % 3600) / 60);
+}
+
+} // namespace Trove::PaletteHelpers
