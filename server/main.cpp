@@ -1,7 +1,6 @@
-#include <cstdio>
+#include "app/serverapp.h"
 
-int main()
+int main(int argc, char **argv)
 {
-    std::fprintf(stderr, "trove-server: not built yet\n");
-    return 1;
+    return Trove::Server::runServer(argc, argv);
 }

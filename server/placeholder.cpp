@@ -1,7 +1,0 @@
-// Replaced by the server implementation.
-namespace Trove::Server {
-int placeholder()
-{
-    return 0;
-}
-} // namespace Trove::Server
