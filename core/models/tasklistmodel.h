@@ -1,0 +1,95 @@
+#pragma once
+
+#include "api/clearmlapi.h"
+#include "common/error.h"
+
+#include <QAbstractTableModel>
+#include <QHash>
+#include <QPointer>
+
+namespace Trove {
+
+/// A paged list of tasks for a table view, fetched by scroll_id as the view scrolls
+/// (canFetchMore/fetchMore). One request in flight at most; a generation counter drops the
+/// replies of an older query; a failed page clears the in-flight state, keeps the rows it
+/// has, and reports through errorOccurred() (retry() or fetchMore() tries again).
+class TaskListModel final : public QAbstractTableModel
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(TaskListModel)
+
+public:
+    enum Column {
+        NameColumn,
+        StatusColumn,
+        TypeColumn,
+        UserColumn,
+        LastUpdateColumn,
+        IdColumn,
+        ColumnCount
+    };
+    enum Role {
+        IdRole = Qt::UserRole + 1,
+        NameRole,
+        StatusRole,     ///< int(TaskStatus)
+        StatusTextRole, ///< raw status string
+        TypeRole,       ///< int(TaskType)
+        TypeTextRole,
+        ProjectIdRole,
+        ProjectNameRole,
+        UserIdRole,
+        UserNameRole,
+        CreatedRole,    ///< QDateTime (UTC)
+        LastUpdateRole, ///< QDateTime (UTC)
+        TagsRole,       ///< QStringList
+        SystemTagsRole, ///< QStringList
+        ArchivedRole,   ///< bool
+    };
+    Q_ENUM(Role)
+
+    explicit TaskListModel(ClearmlApi *api, QObject *parent = nullptr);
+    ~TaskListModel() override;
+
+    /// Replaces the query and resets the model (search text, filters, order, page size).
+    /// Nothing is fetched until fetchMore() (the view calls it). scrollId is ignored.
+    void setQuery(const TaskQuery &query);
+    const TaskQuery &query() const { return m_query; }
+
+    const Task &task(int row) const { return m_tasks.at(row); }
+    int indexOfId(const QString &taskId) const;
+    bool isLoading() const { return m_inFlight != nullptr; }
+    bool atEnd() const { return m_atEnd; }
+    const Error &lastError() const { return m_lastError; }
+    /// Fetches the next page again after a failure.
+    void retry() { fetchMore(QModelIndex()); }
+
+    int rowCount(const QModelIndex &parent = QModelIndex()) const override;
+    int columnCount(const QModelIndex &parent = QModelIndex()) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant
+    headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+    QHash<int, QByteArray> roleNames() const override;
+    bool canFetchMore(const QModelIndex &parent) const override;
+    void fetchMore(const QModelIndex &parent) override;
+
+signals:
+    void loadingChanged(bool loading);
+    void errorOccurred(const Trove::Error &error);
+    /// The last page arrived: everything matching the query is loaded.
+    void fullyLoaded();
+
+private:
+    void onPage(ApiReply &reply, quint64 generation);
+
+    QPointer<ClearmlApi> m_api;
+    TaskQuery m_query;
+    QList<Task> m_tasks;
+    QHash<QString, int> m_rowOfId;
+    QString m_scrollId;
+    bool m_atEnd = false;
+    quint64 m_generation = 0;
+    QPointer<ApiReply> m_inFlight;
+    Error m_lastError;
+};
+
+} // namespace Trove
