@@ -1,0 +1,89 @@
+#include "storagekeys.h"
+
+namespace Trove {
+
+QString StorageKeys::pyQuote(const QString &text, const QByteArray &safe)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    const QByteArray utf8 = text.toUtf8();
+    QString out;
+    out.reserve(utf8.size());
+    for (char c : utf8) {
+        const bool keep = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
+                          || c == '_' || c == '.' || c == '-' || c == '~' || safe.contains(c);
+        if (keep) {
+            out += QLatin1Char(c);
+        } else {
+            const auto u = static_cast<unsigned char>(c);
+            out += QLatin1Char('%');
+            out += QLatin1Char(hex[u >> 4]);
+            out += QLatin1Char(hex[u & 0xF]);
+        }
+    }
+    return out;
+}
+
+QString StorageKeys::projectPath(const QString &projectName, const QString &projectId)
+{
+    QString quoted = pyQuote(projectName, "'[]{}()$^,.; -_+=/");
+    if (quoted.size() >= 256) {
+        const QString suffix = QLatin1Char('.') + projectId;
+        quoted = quoted.left(255 - suffix.size()) + suffix;
+    }
+    return quoted;
+}
+
+QString StorageKeys::taskFolder(const QString &taskName, const QString &taskId)
+{
+    const QString suffix = QLatin1Char('.') + taskId;
+    QString name = taskName;
+    if (name.size() + suffix.size() > 128)
+        name = name.left(std::max<qsizetype>(0, 128 - suffix.size()));
+    return name + suffix;
+}
+
+QString StorageKeys::artifactFolder(const QString &artifactName)
+{
+    QString out;
+    const QString name = QString(artifactName).replace(QLatin1Char('/'), QStringLiteral(".slash."));
+    static const QString special = QStringLiteral("#\"';?:@&=+$,%!\r\n");
+    for (const QChar c : name) {
+        if (special.contains(c))
+            out += QStringLiteral("0x%1").arg(c.unicode(), 2, 16, QLatin1Char('0'));
+        else
+            out += c;
+    }
+    return out;
+}
+
+QString StorageKeys::artifactKey(const QString &projectName,
+                                 const QString &projectId,
+                                 const QString &taskName,
+                                 const QString &taskId,
+                                 const QString &artifactName,
+                                 const QString &fileName)
+{
+    return projectPath(projectName, projectId) + QLatin1Char('/') + taskFolder(taskName, taskId)
+           + QStringLiteral("/artifacts/") + artifactFolder(artifactName) + QLatin1Char('/')
+           + fileName;
+}
+
+QString StorageKeys::modelKey(const QString &projectName,
+                              const QString &projectId,
+                              const QString &taskName,
+                              const QString &taskId,
+                              const QString &weightsFileName)
+{
+    return projectPath(projectName, projectId) + QLatin1Char('/') + taskFolder(taskName, taskId)
+           + QStringLiteral("/models/") + weightsFileName;
+}
+
+QString StorageKeys::registeredUri(const QString &destination, const QString &key)
+{
+    QString base = destination;
+    while (base.endsWith(QLatin1Char('/')))
+        base.chop(1);
+    return base + QLatin1Char('/') + pyQuote(key, "/");
+}
+
+} // namespace Trove

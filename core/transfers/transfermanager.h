@@ -1,0 +1,65 @@
+#pragma once
+
+#include "storage/storageaccess.h"
+#include "transfers/downloadjob.h"
+#include "transfers/uploadjob.h"
+
+#include <QList>
+#include <QObject>
+#include <QPointer>
+
+class QNetworkAccessManager;
+
+namespace Trove {
+
+/// Runs uploads and downloads, at most maxParallel() at a time, in the order they were
+/// added. Jobs are children of the manager; each emits progressChanged() and finished(). The
+/// manager owns one QNetworkAccessManager for storage traffic (file server, http, S3), which
+/// is separate from the API client's.
+///
+/// Plugging it in: construct with a StorageAccess holding the files-server URL, a
+/// TokenProvider (the API session's current token) and the S3Config from clearml.conf.
+class TransferManager final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(TransferManager)
+
+public:
+    explicit TransferManager(StorageAccess access, QObject *parent = nullptr);
+    ~TransferManager() override;
+
+    void setStorageAccess(StorageAccess access) { m_access = std::move(access); }
+    const StorageAccess &storageAccess() const { return m_access; }
+
+    void setMaxParallel(int count);
+    int maxParallel() const { return m_maxParallel; }
+    int runningCount() const;
+    int queuedCount() const;
+
+    /// Queues a download; it starts when a slot is free.
+    DownloadJob *download(DownloadRequest request);
+    /// Queues an upload.
+    UploadJob *upload(UploadRequest request);
+
+    QList<TransferJob *> jobs() const;
+    void cancelAll();
+
+    QNetworkAccessManager *network() const { return m_network; }
+
+Q_SIGNALS:
+    void jobAdded(Trove::TransferJob *job);
+    void jobStarted(Trove::TransferJob *job);
+    void jobFinished(Trove::TransferJob *job);
+
+private:
+    void enqueue(TransferJob *job);
+    void pump();
+
+    StorageAccess m_access;
+    QNetworkAccessManager *m_network = nullptr;
+    int m_maxParallel = 3;
+    QList<QPointer<TransferJob>> m_queue;
+    QList<QPointer<TransferJob>> m_running;
+};
+
+} // namespace Trove
