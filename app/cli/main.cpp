@@ -1,9 +1,12 @@
+#include "cliapp.h"
+
 #include <QCoreApplication>
-#include <QTextStream>
 
 int main(int argc, char **argv)
 {
     QCoreApplication app(argc, argv);
-    QTextStream(stderr) << "trove-cli: not built yet\n";
-    return 1;
+    QCoreApplication::setOrganizationName(QStringLiteral("Trove"));
+    QCoreApplication::setApplicationName(QStringLiteral("trove-cli"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(TROVE_VERSION_STRING));
+    return Trove::Cli::run(QCoreApplication::arguments());
 }

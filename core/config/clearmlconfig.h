@@ -42,6 +42,12 @@ struct S3Config
 
     /// The entry for `bucket` (and `host`, empty for AWS), or nullptr.
     const S3BucketConfig *find(const QString &bucket, const QString &host = QString()) const;
+
+    /// AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN, AWS_DEFAULT_REGION (and
+    /// AWS_REGION) fill the default key/secret/token/region when those are empty (defined in
+    /// storage/s3config.cpp).
+    void applyEnvironment(const QProcessEnvironment &env
+                          = QProcessEnvironment::systemEnvironment());
 };
 
 /// The effective ClearML configuration, resolved the way the SDK does (contract §8):

@@ -1,0 +1,33 @@
+#include "command.h"
+
+#include "commands/commands.h"
+
+namespace Trove::Cli {
+
+const std::vector<Command> &commandTable()
+{
+    static const std::vector<Command> table = {
+            projectsCommand(),
+            tasksCommand(),
+            artifactsCommand(),
+            modelsCommand(),
+            getCommand(),
+            getModelCommand(),
+            putCommand(),
+            putModelCommand(),
+            lineageCommand(),
+            cacheCommand(),
+            // inspectCommand(), — core/preview's inspect (PATH|URI|TASK_ID ARTIFACT) [--json]
+    };
+    return table;
+}
+
+const Command *findCommand(const QString &name)
+{
+    for (const Command &c : commandTable())
+        if (c.name == name)
+            return &c;
+    return nullptr;
+}
+
+} // namespace Trove::Cli
