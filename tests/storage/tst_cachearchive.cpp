@@ -198,4 +198,4 @@ private Q_SLOTS:
 };
 
 QTEST_GUILESS_MAIN(TestArchive)
-#include "tst_archive.moc"
+#include "tst_cachearchive.moc"
