@@ -1,23 +1,10 @@
 #include "serverapp.h"
 
-#include "api/apiserver.h"
-#include "api/dispatcher.h"
-#include "api/router.h"
-#include "app/servercontext.h"
-#include "demo/demoworkspace.h"
-#include "files/fileserver.h"
-#include "files/filestorage.h"
-#include "services/authservice.h"
-#include "services/eventservice.h"
-#include "services/modelservice.h"
-#include "services/projectservice.h"
-#include "services/systemservice.h"
-#include "services/taskservice.h"
+#include "app/localserver.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QDir>
-#include <QStandardPaths>
 
 #include <csignal>
 #include <cstdio>
@@ -101,10 +88,7 @@ bool parseOptions(const QStringList &args, ServerOptions *options, QString *erro
     options->testHooks = parser.isSet(testHooks);
     options->dataDir = parser.value(data);
     if (options->dataDir.isEmpty()) {
-        QString base = qEnvironmentVariable("XDG_DATA_HOME");
-        if (base.isEmpty())
-            base = QDir::homePath() + QStringLiteral("/.local/share");
-        options->dataDir = base + QStringLiteral("/trove/server");
+        options->dataDir = LocalServer::defaultDataDir();
     }
     return true;
 }
@@ -114,16 +98,6 @@ void printLine(const std::string &line)
     std::fputs(line.c_str(), stdout);
     std::fputc('\n', stdout);
     std::fflush(stdout);
-}
-
-std::string urlFor(const QString &host, int port)
-{
-    QString h = host;
-    if (h == QStringLiteral("0.0.0.0") || h.isEmpty())
-        h = QStringLiteral("127.0.0.1");
-    if (h.contains(QLatin1Char(':')))
-        h = QLatin1Char('[') + h + QLatin1Char(']');
-    return "http://" + h.toStdString() + ":" + std::to_string(port);
 }
 
 } // namespace
@@ -140,99 +114,37 @@ int runServer(int argc, char **argv)
 
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("trove-server"));
-    auto context = std::make_unique<ServerContext>();
+    ServerOptions options;
     QString error;
-    if (!parseOptions(QCoreApplication::arguments(), &context->options, &error)) {
+    if (!parseOptions(QCoreApplication::arguments(), &options, &error)) {
         std::fprintf(stderr, "trove-server: %s\n", error.toUtf8().constData());
         return 2;
     }
-    const QString dataDir = context->options.dataDir;
-    if (!QDir().mkpath(dataDir)) {
-        std::fprintf(stderr, "trove-server: cannot create data folder %s\n",
-                     dataDir.toUtf8().constData());
-        return 1;
-    }
-    if (!Credentials::loadOrCreate(dataDir, &context->credentials, &error)) {
-        std::fprintf(stderr, "trove-server: %s\n", error.toUtf8().constData());
-        return 1;
-    }
-    if (context->options.printCredentials) {
-        printLine("CLEARML_API_ACCESS_KEY=" + context->credentials.accessKey);
-        printLine("CLEARML_API_SECRET_KEY=" + context->credentials.secretKey);
-        return 0;
-    }
-    context->jwt = Jwt(context->credentials.jwtSecret);
-    if (!context->store.open(QDir(dataDir).filePath(QStringLiteral("trove.sqlite")), &error)) {
-        std::fprintf(stderr, "trove-server: %s\n", error.toUtf8().constData());
-        return 1;
-    }
-    context->filesRoot = QDir(dataDir).filePath(QStringLiteral("files"));
-    FileStorage storage;
-    if (!storage.open(context->filesRoot, QDir(dataDir).filePath(QStringLiteral("files-tmp")),
-                      &error)) {
-        std::fprintf(stderr, "trove-server: %s\n", error.toUtf8().constData());
-        return 1;
-    }
-
-    Router router;
-    AuthService auth(*context);
-    SystemService system(*context);
-    ProjectService projects(*context);
-    TaskService tasks(*context);
-    ModelService models(*context);
-    EventService events(*context);
-    auth.registerRoutes(router);
-    system.registerRoutes(router);
-    projects.registerRoutes(router);
-    tasks.registerRoutes(router);
-    models.registerRoutes(router);
-    events.registerRoutes(router);
-    Dispatcher dispatcher(*context, router);
-
-    const std::string host = context->options.host.toStdString();
-    ApiServer api(dispatcher);
-    FileServer files(*context, storage);
-    const int apiPort = api.bind(host, context->options.apiPort);
-    if (apiPort <= 0) {
-        std::fprintf(stderr, "trove-server: cannot listen on %s:%d (API)\n", host.c_str(),
-                     context->options.apiPort);
-        return 1;
-    }
-    const int filesPort = files.bind(host, context->options.filesPort);
-    if (filesPort <= 0) {
-        std::fprintf(stderr, "trove-server: cannot listen on %s:%d (files)\n", host.c_str(),
-                     context->options.filesPort);
-        return 1;
-    }
-    context->apiUrl = urlFor(context->options.host, apiPort);
-    context->filesUrl = urlFor(context->options.host, filesPort);
-    api.start();
-    files.start();
-
-    if (context->options.demo) {
-        DemoTarget target;
-        target.apiUrl = QUrl(QString::fromStdString(context->apiUrl));
-        target.filesUrl = QUrl(QString::fromStdString(context->filesUrl));
-        target.accessKey = QString::fromStdString(context->credentials.accessKey);
-        target.secretKey = QString::fromStdString(context->credentials.secretKey);
-        target.dataDir = dataDir;
-        QString demoError;
-        if (!populateDemoWorkspace(target, &demoError)) {
-            std::fprintf(stderr, "trove-server: demo workspace failed: %s\n",
-                         demoError.toUtf8().constData());
-            api.stop();
-            files.stop();
-            return 1;
+    if (options.printCredentials) {
+        Credentials credentials;
+        if (!QDir().mkpath(options.dataDir))
+            error = QStringLiteral("cannot create data folder %1").arg(options.dataDir);
+        else if (Credentials::loadOrCreate(options.dataDir, &credentials, &error)) {
+            printLine("CLEARML_API_ACCESS_KEY=" + credentials.accessKey);
+            printLine("CLEARML_API_SECRET_KEY=" + credentials.secretKey);
+            return 0;
         }
+        std::fprintf(stderr, "trove-server: %s\n", error.toUtf8().constData());
+        return 1;
     }
-    printLine("api_server=" + context->apiUrl);
-    printLine("files_server=" + context->filesUrl);
+
+    LocalServer server;
+    if (!server.start(options, &error)) {
+        std::fprintf(stderr, "trove-server: %s\n", error.toUtf8().constData());
+        return 1;
+    }
+    printLine("api_server=" + server.apiUrl());
+    printLine("files_server=" + server.filesUrl());
 
     int signal = 0;
     sigwait(&stopSignals, &signal);
     std::fprintf(stderr, "trove-server: stopping (signal %d)\n", signal);
-    api.stop();
-    files.stop();
+    server.stop();
     return 0;
 }
 
