@@ -5,6 +5,8 @@
 #include <QMutex>
 #include <QMutexLocker>
 
+#include <algorithm>
+
 namespace Trove {
 
 struct Session::TokenBox
@@ -17,6 +19,7 @@ Session::Session(ClearmlConfig config, SessionOptions options, QObject *parent)
     : QObject(parent)
     , m_config(std::move(config))
     , m_token(std::make_shared<TokenBox>())
+    , m_cacheMaxBytes(options.cacheMaxBytes)
 {
     m_client = new ApiClient(m_config, options.api, this);
     m_api = new ClearmlApi(m_client, this);
@@ -59,6 +62,7 @@ SdkCache::EvictionPolicy Session::evictionPolicy() const
     SdkCache::EvictionPolicy policy;
     if (m_config.cacheManagerSize > 0)
         policy.maxEntries = m_config.cacheManagerSize;
+    policy.maxBytes = std::max<qint64>(0, m_cacheMaxBytes);
     return policy;
 }
 
@@ -100,12 +104,11 @@ UploadRequest Session::artifactUpload(const Task &task,
                                       task.project.id, task.name, task.id, artifactName);
 }
 
-UploadRequest Session::modelUpload(const Task &task,
-                                   const QString &projectName,
-                                   const QString &localPath) const
+UploadRequest
+Session::modelUpload(const Task &task, const QString &projectName, const QString &localPath) const
 {
-    return UploadRequest::forModel(localPath, uploadDestination(task), projectName,
-                                   task.project.id, task.name, task.id);
+    return UploadRequest::forModel(localPath, uploadDestination(task), projectName, task.project.id,
+                                   task.name, task.id);
 }
 
 Artifact Session::artifactFromSpec(const ArtifactSpec &spec)

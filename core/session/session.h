@@ -20,6 +20,7 @@ struct SessionOptions
 {
     ApiClientOptions api;
     int maxParallelTransfers = 3;
+    qint64 cacheMaxBytes = 0; ///< byte cap of the cache eviction, 0 = none (as the SDK)
 };
 
 /// Everything needed to work with one ClearML server, assembled from one ClearmlConfig so that
@@ -75,9 +76,8 @@ public:
                                  const QString &localPath,
                                  const QString &artifactName) const;
     /// A model weights upload to `<…>/models/<file>`.
-    UploadRequest modelUpload(const Task &task,
-                              const QString &projectName,
-                              const QString &localPath) const;
+    UploadRequest
+    modelUpload(const Task &task, const QString &projectName, const QString &localPath) const;
     /// The artifact to register for a finished upload.
     static Artifact artifactFromSpec(const ArtifactSpec &spec);
 
@@ -90,6 +90,7 @@ private:
     ClearmlApi *m_api = nullptr;
     TransferManager *m_transfers = nullptr;
     std::shared_ptr<TokenBox> m_token;
+    qint64 m_cacheMaxBytes = 0;
 };
 
 } // namespace Trove
