@@ -1,0 +1,484 @@
+// The real MainWindow against the real trove-server with the demo workspace: the nested
+// project tree, a task's artifacts and models, search and filters, deep links, live refresh
+// keeping the selection, remembered columns, and an unreachable server with Retry.
+#include "api/syncapi.h"
+#include "app/connectioncontroller.h"
+#include "app/navigator.h"
+#include "app/refreshscheduler.h"
+#include "models/artifactlistmodel.h"
+#include "models/groupedtablemodel.h"
+#include "models/modellistmodel.h"
+#include "models/projecttreemodel.h"
+#include "models/tasklistmodel.h"
+#include "testserver.h"
+#include "views/artifactsview.h"
+#include "views/groupedtableview.h"
+#include "views/mainwindow.h"
+#include "views/modelsview.h"
+#include "views/projecttreepanel.h"
+#include "views/taskdetailsview.h"
+#include "views/taskinfowidget.h"
+#include "views/tasklistpanel.h"
+#include "widgets/messagebar.h"
+#include "widgets/serverswitcher.h"
+
+#include <QAbstractItemModelTester>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMenu>
+#include <QPushButton>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QTableView>
+#include <QTcpServer>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QToolButton>
+#include <QTreeView>
+
+#include <memory>
+
+using namespace Trove;
+
+namespace {
+
+constexpr int kTimeout = 60000;
+
+ApiClientOptions fastOptions()
+{
+    ApiClientOptions o;
+    o.backoffBaseMs = 10;
+    o.backoffMaxMs = 50;
+    o.maxRetries = 2;
+    o.timeoutMs = 15000;
+    o.useSystemProxy = false;
+    return o;
+}
+
+/// The environment the SDK would read: HOME without clearml.conf, the server's variables.
+QProcessEnvironment serverEnvironment(const QString &home,
+                                      const QUrl &api,
+                                      const QUrl &files,
+                                      const QString &key,
+                                      const QString &secret)
+{
+    QProcessEnvironment env;
+    env.insert(QStringLiteral("HOME"), home);
+    env.insert(QStringLiteral("CLEARML_API_HOST"), api.toString());
+    env.insert(QStringLiteral("CLEARML_WEB_HOST"), api.toString());
+    env.insert(QStringLiteral("CLEARML_FILES_HOST"), files.toString());
+    env.insert(QStringLiteral("CLEARML_API_ACCESS_KEY"), key);
+    env.insert(QStringLiteral("CLEARML_API_SECRET_KEY"), secret);
+    return env;
+}
+
+QModelIndex findRow(const QAbstractItemModel *model, const QModelIndex &parent, const QString &text)
+{
+    for (int r = 0; r < model->rowCount(parent); ++r) {
+        const QModelIndex i = model->index(r, 0, parent);
+        if (i.data().toString() == text)
+            return i;
+    }
+    return QModelIndex();
+}
+
+QStringList taskNames(const TaskListModel *model)
+{
+    QStringList names;
+    for (int r = 0; r < model->rowCount(); ++r)
+        names << model->task(r).name;
+    return names;
+}
+
+QStringList groupChildren(const GroupedTableModel *m, const QString &group, int column = 0)
+{
+    QStringList out;
+    const QModelIndex g = m->groupIndex(group);
+    for (int r = 0; r < m->rowCount(g); ++r)
+        out << m->index(r, column, g).data().toString();
+    return out;
+}
+
+} // namespace
+
+class TestMainWindow : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_home;
+    TestServer m_server;
+    std::unique_ptr<ApiClient> m_client;
+    ClearmlApi *m_api = nullptr;
+    std::unique_ptr<SyncApi> m_sync;
+    std::unique_ptr<ConnectionController> m_connection;
+    std::unique_ptr<MainWindow> m_window;
+    QHash<QString, QString> m_taskIds; ///< demo task name → id
+
+    bool settle()
+    {
+        return QTest::qWaitFor([this] { return m_window->pendingWork().isEmpty(); }, kTimeout);
+    }
+
+    QString demoTask(const QString &name) const { return m_taskIds.value(name); }
+
+private slots:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QVERIFY(m_home.isValid());
+        qputenv("XDG_CONFIG_HOME", m_home.filePath(QStringLiteral("config")).toUtf8());
+        qputenv("TROVE_DEMO_TABLE_MB", "1");
+        TestServer::Options options;
+        options.demo = true;
+        QVERIFY2(m_server.start(options, 240000), qPrintable(m_server.errorString()));
+
+        ClearmlConfig config;
+        config.apiServer = m_server.apiUrl();
+        config.filesServer = m_server.filesUrl();
+        config.accessKey = m_server.accessKey();
+        config.secretKey = m_server.secretKey();
+        m_client = std::make_unique<ApiClient>(config, fastOptions());
+        m_api = new ClearmlApi(m_client.get(), m_client.get());
+        m_sync = std::make_unique<SyncApi>(m_api);
+        TaskQuery all;
+        all.size = 500;
+        auto tasks = m_sync->tasks(all);
+        QVERIFY(tasks.ok());
+        for (const Task &t : tasks->items)
+            m_taskIds.insert(t.name, t.id);
+        QVERIFY(m_taskIds.contains(QStringLiteral("train classifier")));
+
+        m_connection = std::make_unique<ConnectionController>(nullptr);
+        m_connection->setEnvironment(serverEnvironment(m_home.path(), m_server.apiUrl(),
+                                                       m_server.filesUrl(), m_server.accessKey(),
+                                                       m_server.secretKey()));
+        m_connection->setApiOptions(fastOptions());
+        m_window = std::make_unique<MainWindow>(m_connection.get());
+        m_window->setPersistState(false);
+        m_window->resize(1400, 900);
+        m_window->show();
+        QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+        m_connection->connectDefault();
+        QVERIFY2(settle(), qPrintable(m_window->pendingWork()));
+        QCOMPARE(m_connection->state(), ConnectionController::State::Connected);
+        QCOMPARE(m_connection->currentId(), QStringLiteral("config"));
+        QVERIFY(m_window->statusLabel()->text().contains(m_server.apiUrl().toString()));
+        QVERIFY(m_window->messageBar()->isHidden());
+    }
+
+    void projectTreeShowsNestedDemoProjects()
+    {
+        ProjectTreeModel *tree = m_window->projectModel();
+        QAbstractItemModelTester tester(tree,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        const QModelIndex demo = findRow(tree, QModelIndex(), QStringLiteral("Trove Demo"));
+        QVERIFY(demo.isValid());
+        QCOMPARE(demo.data(ProjectTreeModel::TaskCountRole).toLongLong(), 9);
+        // The only top-level project is expanded: its subprojects load by themselves.
+        QTRY_VERIFY_WITH_TIMEOUT(tree->rowCount(demo) == 2, kTimeout);
+        const QModelIndex vision = findRow(tree, demo, QStringLiteral("Vision"));
+        QVERIFY(vision.isValid());
+        QVERIFY(findRow(tree, demo, QStringLiteral("Tabular")).isValid());
+        m_window->projectPanel()->view()->expand(vision);
+        QTRY_VERIFY_WITH_TIMEOUT(findRow(tree, vision, QStringLiteral("Experiments")).isValid(),
+                                 kTimeout);
+        QVERIFY(settle());
+    }
+
+    void selectingProjectAndTaskShowsArtifactsAndModels()
+    {
+        ProjectTreeModel *tree = m_window->projectModel();
+        const QModelIndex demo = findRow(tree, QModelIndex(), QStringLiteral("Trove Demo"));
+        const QModelIndex vision = findRow(tree, demo, QStringLiteral("Vision"));
+        QVERIFY(vision.isValid());
+        m_window->projectPanel()->view()->setCurrentIndex(vision);
+        QVERIFY(settle());
+        TaskListModel *tasks = m_window->taskModel();
+        QAbstractItemModelTester tester(m_window->taskPanel()->view()->model(),
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QCOMPARE(tasks->rowCount(), 6); // Vision with Experiments
+        const int row = tasks->indexOfId(demoTask(QStringLiteral("train classifier")));
+        QVERIFY(row >= 0);
+        QTableView *table = m_window->taskPanel()->view();
+        table->setFocus();
+        table->setCurrentIndex(table->model()->index(row, 0));
+        QVERIFY(settle());
+
+        TaskDetailsView *details = m_window->details();
+        QCOMPARE(details->taskId(), demoTask(QStringLiteral("train classifier")));
+        QCOMPARE(details->info()->fieldText(QStringLiteral("name")),
+                 QStringLiteral("train classifier"));
+        QCOMPARE(details->info()->fieldText(QStringLiteral("project")),
+                 QStringLiteral("Trove Demo/Vision"));
+        QVERIFY(details->info()
+                        ->fieldText(QStringLiteral("status"))
+                        .startsWith(QStringLiteral("Completed")));
+        QCOMPARE(details->info()->fieldText(QStringLiteral("type")), QStringLiteral("Training"));
+
+        details->setCurrentTab(TaskDetailsView::Tab::Artifacts);
+        GroupedTableModel *artifacts = details->artifacts()->tableModel();
+        const QStringList names = groupChildren(artifacts, QStringLiteral("output"));
+        QCOMPARE(names.size(), 3);
+        for (const char *n : {"confusion matrix", "sample batch", "training log"})
+            QVERIFY2(names.contains(QLatin1String(n)), n);
+        const QStringList sizes
+                = groupChildren(artifacts, QStringLiteral("output"), ArtifactsView::SizeColumn);
+        for (const QString &s : sizes)
+            QVERIFY2(s.contains(QLatin1String("byte")) || s.contains(QLatin1String("kB"))
+                             || s.contains(QLatin1String("B")),
+                     qPrintable(s));
+        QVERIFY(!sizes.contains(QStringLiteral("pending")));
+
+        details->setCurrentTab(TaskDetailsView::Tab::Models);
+        GroupedTableModel *models = details->models()->tableModel();
+        QCOMPARE(groupChildren(models, QStringLiteral("input")),
+                 QStringList{QStringLiteral("feature scaler")});
+        QCOMPARE(groupChildren(models, QStringLiteral("output")),
+                 QStringList{QStringLiteral("base classifier")});
+    }
+
+    void searchAndFiltersNarrowTheTaskList()
+    {
+        m_window->projectPanel()->clearSelection();
+        QVERIFY(settle());
+        TaskListModel *tasks = m_window->taskModel();
+        QCOMPARE(tasks->rowCount(), 9);
+        QLineEdit *search = m_window->taskPanel()->searchField();
+        search->setFocus();
+        QTest::keyClicks(search, QStringLiteral("fine-tune"));
+        QVERIFY(settle());              // the debounce is part of pendingWork()
+        QCOMPARE(tasks->rowCount(), 3); // and "evaluate fine-tuned"
+        for (const QString &n : taskNames(tasks))
+            QVERIFY(n.contains(QStringLiteral("fine-tune")));
+        m_window->taskPanel()->setStatusFilter({TaskStatus::Failed});
+        QVERIFY(settle());
+        QCOMPARE(taskNames(tasks), QStringList{QStringLiteral("fine-tune classifier lr=1e-2")});
+        search->clear();
+        m_window->taskPanel()->setStatusFilter({});
+        m_window->taskPanel()->setTypeFilter({TaskType::Testing});
+        QVERIFY(settle());
+        QCOMPARE(tasks->rowCount(), 2); // evaluate fine-tuned, artifact gallery
+        m_window->taskPanel()->setTypeFilter({});
+        QTest::keyClicks(m_window->taskPanel()->tagsField(), QStringLiteral("nightly, eval"));
+        QVERIFY(settle());
+        QCOMPARE(tasks->rowCount(), 2);
+        m_window->taskPanel()->tagsField()->clear();
+        QVERIFY(settle());
+        QCOMPARE(tasks->rowCount(), 9);
+
+        // Sorting by clicking a header asks the server for that order.
+        QHeaderView *header = m_window->taskPanel()->view()->horizontalHeader();
+        header->setSortIndicator(TaskListModel::NameColumn, Qt::AscendingOrder);
+        QVERIFY(settle());
+        QCOMPARE(tasks->query().orderBy.value(0), QStringLiteral("name"));
+        QCOMPARE(tasks->task(0).name, QStringLiteral("artifact gallery"));
+        header->setSortIndicator(TaskListModel::LastUpdateColumn, Qt::DescendingOrder);
+        QVERIFY(settle());
+    }
+
+    void deepLinksSelectTaskAndModel()
+    {
+        const QString eval = demoTask(QStringLiteral("evaluate fine-tuned"));
+        QVERIFY(m_window->openLink(QStringLiteral("http://localhost:8080/projects/*/experiments/")
+                                   + eval + QStringLiteral("/output/log")));
+        QVERIFY(settle());
+        QCOMPARE(m_window->details()->taskId(), eval);
+        QCOMPARE(m_window->taskPanel()->currentTaskId(), eval);
+        QCOMPARE(m_window->projectPanel()->currentProjectName(),
+                 QStringLiteral("Trove Demo/Vision"));
+
+        // A model link: the task that produced it, the model selected in the Models tab.
+        ModelQuery q;
+        q.size = 500;
+        auto models = m_sync->wait<Page<Model>>(m_api->getModels(q), 30000);
+        QVERIFY(models.ok());
+        QString baseId;
+        QString baseTask;
+        for (const Model &m : models->items)
+            if (m.name == QLatin1String("base classifier")) {
+                baseId = m.id;
+                baseTask = m.task.id;
+            }
+        QVERIFY(!baseId.isEmpty());
+        QVERIFY(m_window->openLink(QStringLiteral("https://app.example.com/projects/*/models/")
+                                   + baseId + QStringLiteral("/general")));
+        QVERIFY(settle());
+        QCOMPARE(m_window->details()->taskId(), baseTask);
+        QCOMPARE(m_window->taskPanel()->currentTaskId(), baseTask);
+        QCOMPARE(m_window->details()->currentTab(), TaskDetailsView::Tab::Models);
+        QCOMPARE(m_window->details()->models()->currentModelId(), baseId);
+
+        // An artifact of a task in another project.
+        const QString gallery = demoTask(QStringLiteral("artifact gallery"));
+        m_window->selectTask(gallery, QStringLiteral("sample batch"));
+        QVERIFY(settle());
+        QCOMPARE(m_window->details()->taskId(), gallery);
+        QVERIFY(!m_window->details()->artifacts()->hasCurrentArtifact()); // not on that task
+        m_window->selectTask(gallery, QStringLiteral("image"));
+        QVERIFY(settle());
+        QCOMPARE(m_window->details()->artifacts()->currentArtifact().key, QStringLiteral("image"));
+        QCOMPARE(m_window->projectPanel()->currentProjectName(), QStringLiteral("Trove Demo"));
+
+        // Not a link: a message, nothing moves.
+        QVERIFY(!m_window->openLink(QStringLiteral("hello")));
+        QVERIFY(!m_window->messageBar()->isHidden());
+        QVERIFY(!m_window->messageBar()->retryButton());
+        m_window->messageBar()->dismiss();
+        QCOMPARE(m_window->details()->taskId(), gallery);
+    }
+
+    void liveRefreshKeepsTheSelection()
+    {
+        const QString infer = demoTask(QStringLiteral("batch inference"));
+        m_window->selectTask(infer);
+        QVERIFY(settle());
+        TaskListModel *tasks = m_window->taskModel();
+        const int before = tasks->rowCount();
+        const QString project = m_window->projectPanel()->currentProjectId();
+        QVERIFY(!project.isEmpty());
+        auto created = m_sync->wait<QString>(
+                m_api->createTask(QStringLiteral("fresh task"), project), 30000);
+        QVERIFY(created.ok());
+        // A new artifact on the selected task, registered but not uploaded: pending.
+        Artifact late;
+        late.key = QStringLiteral("late upload");
+        late.type = QStringLiteral("custom");
+        late.uri = m_server.filesUrl().toString() + QStringLiteral("/not/yet/there.bin");
+        late.contentSize = 10;
+        QVERIFY(m_sync->registerArtifact(infer, late).ok());
+
+        m_window->refreshNow();
+        QTRY_COMPARE_WITH_TIMEOUT(tasks->rowCount(), before + 1, kTimeout);
+        QVERIFY(settle());
+        QCOMPARE(m_window->taskPanel()->currentTaskId(), infer);
+        QCOMPARE(m_window->details()->taskId(), infer);
+        ArtifactListModel *artifacts = m_window->details()->artifactModel();
+        const int row = artifacts->rowOf(QStringLiteral("late upload"));
+        QVERIFY(row >= 0);
+        QTRY_VERIFY_WITH_TIMEOUT(
+                artifacts->index(row).data(ArtifactListModel::PendingRole).toBool(), kTimeout);
+        QVERIFY(m_window->refreshScheduler()->isActive());
+    }
+
+    void columnsAreRemembered()
+    {
+        QHeaderView *header = m_window->taskPanel()->view()->horizontalHeader();
+        QVERIFY(header->isSectionHidden(TaskListModel::IdColumn));
+        header->setSectionHidden(TaskListModel::IdColumn, false);
+        header->setSectionHidden(TaskListModel::UserColumn, true);
+        m_window->saveWindowState();
+
+        ConnectionController other(nullptr);
+        MainWindow second(&other);
+        second.restoreWindowState();
+        other.setEnvironment(serverEnvironment(m_home.path(), m_server.apiUrl(),
+                                               m_server.filesUrl(), m_server.accessKey(),
+                                               m_server.secretKey()));
+        other.setApiOptions(fastOptions());
+        other.connectDefault();
+        QTRY_VERIFY_WITH_TIMEOUT(second.taskModel() != nullptr, kTimeout);
+        QHeaderView *restored = second.taskPanel()->view()->horizontalHeader();
+        QVERIFY(!restored->isSectionHidden(TaskListModel::IdColumn));
+        QVERIFY(restored->isSectionHidden(TaskListModel::UserColumn));
+        header->setSectionHidden(TaskListModel::IdColumn, true);
+        header->setSectionHidden(TaskListModel::UserColumn, false);
+    }
+
+    void keyboardReachesEverything()
+    {
+        for (const char *name : {"openLink", "settings", "refresh", "focusSearch", "focusProjects",
+                                 "focusTasks", "focusDetails", "focusPreview", "quit"})
+            QVERIFY2(!m_window->action(QLatin1String(name))->shortcut().isEmpty(), name);
+        m_window->activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+        m_window->action(QStringLiteral("focusSearch"))->trigger();
+        QTRY_VERIFY(m_window->taskPanel()->searchField()->hasFocus());
+        m_window->action(QStringLiteral("focusTasks"))->trigger();
+        QTRY_VERIFY(m_window->taskPanel()->view()->hasFocus());
+        m_window->action(QStringLiteral("focusProjects"))->trigger();
+        QTRY_VERIFY(m_window->projectPanel()->view()->hasFocus());
+        m_window->action(QStringLiteral("tab2"))->trigger();
+        QCOMPARE(m_window->details()->currentTab(), TaskDetailsView::Tab::Models);
+        // Every view and field has an accessible name (headers belong to their view; combo
+        // boxes name their own popups).
+        QStringList unnamed;
+        const QList<QWidget *> widgets = m_window->findChildren<QWidget *>();
+        for (QWidget *w : widgets) {
+            const bool interesting = qobject_cast<QAbstractItemView *>(w)
+                                     || qobject_cast<QLineEdit *>(w)
+                                     || qobject_cast<QAbstractButton *>(w);
+            if (!interesting || qobject_cast<QHeaderView *>(w) || !w->accessibleName().isEmpty()
+                || w->objectName().startsWith(QLatin1String("qt_")))
+                continue;
+            if (w->parentWidget()
+                && (w->parentWidget()->inherits("QComboBox")
+                    || w->parentWidget()->inherits("QComboBoxPrivateContainer")))
+                continue;
+            if (auto *b = qobject_cast<QAbstractButton *>(w); b && !b->text().isEmpty())
+                continue; // the text is the name
+            if (w->inherits("QLineEditIconButton") || w->inherits("QTableCornerButton"))
+                continue; // Qt's own parts of a named widget
+            unnamed << QString::fromLatin1(w->metaObject()->className()) + QLatin1Char(' ')
+                               + w->objectName();
+        }
+        QVERIFY2(unnamed.isEmpty(), qPrintable(unnamed.join(QStringLiteral(", "))));
+    }
+
+    void unreachableServerShowsRetry()
+    {
+        QTcpServer probe;
+        QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
+        const int port = probe.serverPort();
+        probe.close();
+        const QUrl api(QStringLiteral("http://127.0.0.1:%1").arg(port));
+
+        TestServer late;
+        ConnectionController connection(nullptr);
+        connection.setApiOptions(fastOptions());
+        QProcessEnvironment env = serverEnvironment(m_home.path(), api, api, QStringLiteral("k"),
+                                                    QStringLiteral("s"));
+        connection.setEnvironment(env);
+        MainWindow window(&connection);
+        window.setPersistState(false);
+        window.show();
+        connection.connectDefault();
+        QTRY_VERIFY_WITH_TIMEOUT(connection.state() == ConnectionController::State::Failed,
+                                 kTimeout);
+        QVERIFY(!window.failure().isEmpty());
+        MessageBar *bar = window.messageBar();
+        QVERIFY(!bar->isHidden());
+        QCOMPARE(bar->type(), MessageBar::Type::Error);
+        QVERIFY(bar->retryButton());
+        QVERIFY(bar->text().contains(QStringLiteral("Cannot connect")));
+
+        // The server comes up on that port; Retry connects.
+        TestServer::Options o;
+        o.apiPort = port;
+        QVERIFY2(late.start(o), qPrintable(late.errorString()));
+        env.insert(QStringLiteral("CLEARML_API_ACCESS_KEY"), late.accessKey());
+        env.insert(QStringLiteral("CLEARML_API_SECRET_KEY"), late.secretKey());
+        env.insert(QStringLiteral("CLEARML_FILES_HOST"), late.filesUrl().toString());
+        connection.setEnvironment(env);
+        QTest::mouseClick(bar->retryButton(), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(connection.state() == ConnectionController::State::Connected,
+                                 kTimeout);
+        QTRY_VERIFY_WITH_TIMEOUT(window.pendingWork().isEmpty(), kTimeout);
+        QVERIFY(bar->isHidden());
+        QVERIFY(window.failure().isEmpty());
+        QVERIFY(window.projectModel());
+
+        // Bad keys: a clear message too.
+        env.insert(QStringLiteral("CLEARML_API_SECRET_KEY"), QStringLiteral("wrong"));
+        connection.setEnvironment(env);
+        connection.retry();
+        QTRY_VERIFY_WITH_TIMEOUT(connection.state() == ConnectionController::State::Failed,
+                                 kTimeout);
+        QVERIFY(!bar->isHidden());
+        QVERIFY(bar->retryButton());
+    }
+};
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_mainwindow.moc"

@@ -1,0 +1,77 @@
+#pragma once
+
+#include "api/wiretypes.h"
+
+#include <QMenu>
+#include <QUrl>
+#include <QWidget>
+
+class QLabel;
+
+namespace Trove {
+
+class ArtifactListModel;
+class GroupedTableModel;
+class GroupedTableView;
+
+/// The artifacts of a task as a sortable table grouped into input and output artifacts:
+/// name, type, human-readable size, short hash (the whole one is copied), URI, upload time,
+/// mode and metadata. An artifact whose file is not on the storage yet shows as "pending".
+/// Integrators add row actions through contextMenuRequested(); dropping local files on the
+/// table emits filesDropped() when drops are enabled.
+class ArtifactsView final : public QWidget
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ArtifactsView)
+
+public:
+    enum Column {
+        NameColumn,
+        TypeColumn,
+        SizeColumn,
+        HashColumn,
+        UriColumn,
+        UploadedColumn,
+        ModeColumn,
+        MetadataColumn,
+        ColumnCount
+    };
+
+    explicit ArtifactsView(QWidget *parent = nullptr);
+    ~ArtifactsView() override;
+
+    void setSourceModel(ArtifactListModel *model);
+    ArtifactListModel *sourceModel() const { return m_source; }
+    GroupedTableView *view() const { return m_view; }
+    GroupedTableModel *tableModel() const { return m_table; }
+
+    bool hasCurrentArtifact() const;
+    Artifact currentArtifact() const;
+    /// Selects the artifact `key` (output first, then input); false when not listed.
+    bool selectArtifact(const QString &key);
+    void setDropsEnabled(bool enabled);
+    void setPlaceholder(const QString &text);
+
+signals:
+    /// The selected artifact changed; `valid` false when none is selected.
+    void currentArtifactChanged(const Trove::Artifact &artifact, bool valid);
+    void artifactActivated(const Trove::Artifact &artifact);
+    void contextMenuRequested(QMenu *menu, const Trove::Artifact &artifact, bool valid);
+    void filesDropped(const QList<QUrl> &urls);
+
+protected:
+    void dragEnterEvent(QDragEnterEvent *event) override;
+    void dropEvent(QDropEvent *event) override;
+
+private:
+    Artifact artifactAt(const QModelIndex &source) const;
+    void updatePlaceholder();
+
+    ArtifactListModel *m_source = nullptr;
+    GroupedTableModel *m_table = nullptr;
+    GroupedTableView *m_view = nullptr;
+    QLabel *m_placeholder = nullptr;
+    QString m_placeholderText;
+};
+
+} // namespace Trove

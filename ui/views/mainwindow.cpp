@@ -1,0 +1,627 @@
+#include "mainwindow.h"
+
+#include "api/clearmlapi.h"
+#include "app/connectioncontroller.h"
+#include "app/navigator.h"
+#include "app/refreshscheduler.h"
+#include "dialogs/addserverdialog.h"
+#include "dialogs/deeplinkdialog.h"
+#include "dialogs/settingsdialog.h"
+#include "models/projecttreemodel.h"
+#include "models/tasklistmodel.h"
+#include "preview/previewpane.h"
+#include "session/configsource.h"
+#include "session/session.h"
+#include "views/artifactsview.h"
+#include "views/modelsview.h"
+#include "views/projecttreepanel.h"
+#include "views/taskdetailsview.h"
+#include "views/tasklistpanel.h"
+#include "widgets/messagebar.h"
+#include "widgets/serverswitcher.h"
+#include "widgets/transfersdock.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QProgressBar>
+#include <QSettings>
+#include <QSplitter>
+#include <QStatusBar>
+#include <QStyle>
+#include <QTableView>
+#include <QTime>
+#include <QToolBar>
+#include <QToolButton>
+#include <QTreeView>
+#include <QVBoxLayout>
+
+namespace Trove {
+
+namespace {
+enum RefreshPart { RefreshTree = 1, RefreshTasks = 2, RefreshDetails = 4 };
+}
+
+MainWindow::MainWindow(ConnectionController *connection, QWidget *parent)
+    : QMainWindow(parent)
+    , m_connection(connection)
+    , m_switcher(new ServerSwitcher)
+    , m_messageBar(new MessageBar)
+    , m_projects(new ProjectTreePanel)
+    , m_tasks(new TaskListPanel)
+    , m_details(new TaskDetailsView)
+    , m_preview(new PreviewPane)
+    , m_transfersDock(new TransfersDock(this))
+    , m_scheduler(new RefreshScheduler(this))
+{
+    setWindowTitle(tr("Trove"));
+    setObjectName(QStringLiteral("MainWindow"));
+    setAccessibleName(tr("Trove main window"));
+    createLayout();
+    createActions();
+
+    connect(m_connection, &ConnectionController::sessionChanged, this,
+            &MainWindow::onSessionChanged);
+    connect(m_connection, &ConnectionController::connected, this, &MainWindow::onConnected);
+    connect(m_connection, &ConnectionController::connectionFailed, this,
+            &MainWindow::onConnectionFailed);
+    connect(m_connection, &ConnectionController::stateChanged, this, &MainWindow::updateStatus);
+    connect(m_connection, &ConnectionController::serversChanged, this, &MainWindow::updateServers);
+    connect(m_switcher, &ServerSwitcher::serverChosen, m_connection,
+            &ConnectionController::connectTo);
+    connect(m_switcher, &ServerSwitcher::addRequested, this, &MainWindow::showAddServerDialog);
+    connect(m_messageBar, &MessageBar::retryRequested, this, [this] {
+        auto retry = m_retry;
+        dismissError(m_errorSource);
+        if (retry)
+            retry();
+    });
+    connect(m_messageBar, &MessageBar::dismissed, this, [this] {
+        m_errorSource = Source::None;
+        m_retry = nullptr;
+    });
+
+    connect(m_projects, &ProjectTreePanel::projectSelected, this, [this](const QString &id) {
+        m_scheduler->userActivity();
+        m_tasks->setProject(id);
+    });
+    connect(m_tasks, &TaskListPanel::taskSelected, m_details, &TaskDetailsView::showTask);
+    connect(m_tasks, &TaskListPanel::userActivity, m_scheduler, &RefreshScheduler::userActivity);
+    connect(m_details->tabs(), &QTabWidget::currentChanged, m_scheduler,
+            &RefreshScheduler::userActivity);
+    connect(m_details, &TaskDetailsView::errorOccurred, this, [this](const Error &e) {
+        if (m_refreshWaiting & RefreshDetails)
+            m_refreshFailed = true;
+        showError(Source::Details, tr("The task could not be read: %1").arg(e.userMessage()),
+                  [this] { m_details->reload(); });
+    });
+    connect(m_details, &TaskDetailsView::refreshed, this,
+            [this](bool changed) { refreshStep(RefreshDetails, changed, false); });
+    connect(m_details->artifacts(), &ArtifactsView::currentArtifactChanged, this,
+            &MainWindow::onArtifactSelected);
+    connect(m_details->models(), &ModelsView::currentModelChanged, this,
+            &MainWindow::onModelSelected);
+    connect(m_details->models(), &ModelsView::modelActivated, this, [this](const Model &m) {
+        if (!m.task.id.isEmpty() && m.task.id != m_details->taskId())
+            m_navigator->selectTask(m.task.id);
+    });
+    connect(m_scheduler, &RefreshScheduler::refreshDue, this, &MainWindow::onRefreshDue);
+    // After the panels' own wiring: a project chosen on the way to a task has reset the
+    // task list by the time the navigator asks for the task in it.
+    m_navigator = new Navigator(m_projects, m_tasks, m_details, this);
+    connect(m_navigator, &Navigator::errorOccurred, this, [this](const Error &e) {
+        showError(Source::Navigation, tr("The link could not be opened: %1").arg(e.userMessage()),
+                  nullptr);
+    });
+
+    updateServers();
+    updateStatus();
+}
+
+MainWindow::~MainWindow() = default;
+
+Session *MainWindow::session() const
+{
+    return m_connection->session();
+}
+
+void MainWindow::createLayout()
+{
+    auto *central = new QWidget;
+    auto *layout = new QVBoxLayout(central);
+    layout->setContentsMargins(4, 2, 4, 0);
+    layout->setSpacing(4);
+    m_messageBar->setAccessibleName(tr("Messages"));
+    layout->addWidget(m_messageBar);
+
+    // Projects | tasks over (details | preview): the task table gets the whole width.
+    m_preview->setAccessibleName(tr("Preview"));
+    m_bottomSplitter = new QSplitter(Qt::Horizontal);
+    m_bottomSplitter->setObjectName(QStringLiteral("bottomSplitter"));
+    m_bottomSplitter->addWidget(m_details);
+    m_bottomSplitter->addWidget(m_preview);
+    m_bottomSplitter->setStretchFactor(0, 5);
+    m_bottomSplitter->setStretchFactor(1, 4);
+    m_bottomSplitter->setSizes({660, 520});
+    m_bottomSplitter->setChildrenCollapsible(false);
+
+    m_centerSplitter = new QSplitter(Qt::Vertical);
+    m_centerSplitter->setObjectName(QStringLiteral("centerSplitter"));
+    m_centerSplitter->addWidget(m_tasks);
+    m_centerSplitter->addWidget(m_bottomSplitter);
+    m_centerSplitter->setStretchFactor(0, 2);
+    m_centerSplitter->setStretchFactor(1, 3);
+    m_centerSplitter->setSizes({320, 480});
+    m_centerSplitter->setChildrenCollapsible(false);
+
+    m_mainSplitter = new QSplitter(Qt::Horizontal);
+    m_mainSplitter->setObjectName(QStringLiteral("mainSplitter"));
+    m_mainSplitter->addWidget(m_projects);
+    m_mainSplitter->addWidget(m_centerSplitter);
+    m_mainSplitter->setStretchFactor(0, 0);
+    m_mainSplitter->setStretchFactor(1, 1);
+    m_mainSplitter->setSizes({240, 1200});
+    m_mainSplitter->setChildrenCollapsible(false);
+    layout->addWidget(m_mainSplitter, 1);
+    setCentralWidget(central);
+
+    addDockWidget(Qt::BottomDockWidgetArea, m_transfersDock);
+    m_transfersDock->hide();
+    m_preview->showEmpty(tr("Select an artifact or a model to preview it."));
+
+    m_statusLabel = new QLabel;
+    m_statusLabel->setAccessibleName(tr("Connection status"));
+    m_statusLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_busy = new QProgressBar;
+    m_busy->setRange(0, 0);
+    m_busy->setMaximumWidth(120);
+    m_busy->setMaximumHeight(14);
+    m_busy->setAccessibleName(tr("Working"));
+    m_busy->setTextVisible(false);
+    m_refreshLabel = new QLabel;
+    m_refreshLabel->setAccessibleName(tr("Last refresh"));
+    statusBar()->addWidget(m_busy);
+    statusBar()->addWidget(m_statusLabel, 1);
+    statusBar()->addPermanentWidget(m_refreshLabel);
+}
+
+void MainWindow::createActions()
+{
+    auto make = [this](const QString &name, const QString &text, const QKeySequence &key,
+                       auto slot) {
+        auto *a = new QAction(text, this);
+        a->setObjectName(name);
+        if (!key.isEmpty()) {
+            a->setShortcut(key);
+            a->setToolTip(QStringLiteral("%1 (%2)").arg(QString(text).remove(QLatin1Char('&')),
+                                                        key.toString(QKeySequence::NativeText)));
+        }
+        connect(a, &QAction::triggered, this, slot);
+        m_actions.insert(name, a);
+        return a;
+    };
+    QStyle *s = style();
+    QAction *openLink = make(QStringLiteral("openLink"), tr("Open &Link…"),
+                             QKeySequence(Qt::CTRL | Qt::Key_L), [this] { showOpenLinkDialog(); });
+    openLink->setIcon(s->standardIcon(QStyle::SP_DirLinkIcon));
+    QAction *addServer = make(QStringLiteral("addServer"), tr("&Add Server…"), QKeySequence(),
+                              [this] { showAddServerDialog(); });
+    QAction *settings = make(QStringLiteral("settings"), tr("&Settings…"),
+                             QKeySequence(Qt::CTRL | Qt::Key_Comma), [this] { showSettings(); });
+    settings->setMenuRole(QAction::PreferencesRole);
+    QAction *quit = make(QStringLiteral("quit"), tr("&Quit"), QKeySequence(Qt::CTRL | Qt::Key_Q),
+                         [this] { close(); });
+    quit->setMenuRole(QAction::QuitRole);
+    QAction *refresh = make(QStringLiteral("refresh"), tr("&Refresh"), QKeySequence(Qt::Key_F5),
+                            [this] { refreshNow(); });
+    refresh->setIcon(s->standardIcon(QStyle::SP_BrowserReload));
+    QAction *archived = make(QStringLiteral("showArchived"), tr("Show &Archived Projects"),
+                             QKeySequence(), [this](bool on) { m_projects->setShowArchived(on); });
+    archived->setCheckable(true);
+    connect(m_projects->archivedButton(), &QToolButton::toggled, archived, &QAction::setChecked);
+    QAction *allProjects = make(QStringLiteral("allProjects"), tr("All &Projects"),
+                                QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_A),
+                                [this] { m_projects->clearSelection(); });
+    QAction *subprojects
+            = make(QStringLiteral("subprojects"), tr("Include &Subprojects"), QKeySequence(),
+                   [this](bool on) { m_tasks->subprojectsButton()->setChecked(on); });
+    subprojects->setCheckable(true);
+    subprojects->setChecked(m_tasks->subprojectsButton()->isChecked());
+    connect(m_tasks->subprojectsButton(), &QToolButton::toggled, subprojects, &QAction::setChecked);
+    QAction *transfers = m_transfersDock->toggleViewAction();
+    transfers->setText(tr("&Transfers"));
+    transfers->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_T));
+    m_actions.insert(QStringLiteral("transfers"), transfers);
+
+    // Focus moves: every part of the window is one shortcut away.
+    QAction *focusSearch = make(QStringLiteral("focusSearch"), tr("&Search Tasks"),
+                                QKeySequence(Qt::CTRL | Qt::Key_F), [this] {
+                                    m_tasks->searchField()->setFocus(Qt::ShortcutFocusReason);
+                                    m_tasks->searchField()->selectAll();
+                                });
+    QAction *focusProjects = make(QStringLiteral("focusProjects"), tr("Go to P&rojects"),
+                                  QKeySequence(Qt::CTRL | Qt::Key_1), [this] {
+                                      m_projects->view()->setFocus(Qt::ShortcutFocusReason);
+                                  });
+    QAction *focusTasks = make(QStringLiteral("focusTasks"), tr("Go to &Tasks"),
+                               QKeySequence(Qt::CTRL | Qt::Key_2),
+                               [this] { m_tasks->view()->setFocus(Qt::ShortcutFocusReason); });
+    QAction *focusDetails = make(QStringLiteral("focusDetails"), tr("Go to Task &Details"),
+                                 QKeySequence(Qt::CTRL | Qt::Key_3), [this] {
+                                     if (QWidget *w = m_details->tabs()->currentWidget())
+                                         w->setFocus(Qt::ShortcutFocusReason);
+                                 });
+    QAction *focusPreview = make(QStringLiteral("focusPreview"), tr("Go to Pre&view"),
+                                 QKeySequence(Qt::CTRL | Qt::Key_4), [this] {
+                                     if (QWidget *w = m_preview->currentWidget())
+                                         w->setFocus(Qt::ShortcutFocusReason);
+                                 });
+    QAction *focusServer = make(QStringLiteral("focusServer"), tr("Choose Ser&ver"),
+                                QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S), [this] {
+                                    m_switcher->setFocus(Qt::ShortcutFocusReason);
+                                    m_switcher->showPopup();
+                                });
+    QAction *about = make(QStringLiteral("about"), tr("&About Trove"), QKeySequence(), [this] {
+        QMessageBox::about(this, tr("About Trove"),
+                           tr("<b>Trove</b> %1<br>A desktop browser for ClearML artifacts "
+                              "and models.")
+                                   .arg(QApplication::applicationVersion().toHtmlEscaped()));
+    });
+    about->setMenuRole(QAction::AboutRole);
+
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    file->addAction(openLink);
+    file->addSeparator();
+    file->addAction(addServer);
+    file->addAction(focusServer);
+    file->addAction(settings);
+    file->addSeparator();
+    file->addAction(quit);
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    view->addAction(refresh);
+    view->addSeparator();
+    view->addAction(allProjects);
+    view->addAction(archived);
+    view->addAction(subprojects);
+    view->addSeparator();
+    view->addAction(transfers);
+    QMenu *go = menuBar()->addMenu(tr("&Go"));
+    go->addAction(focusSearch);
+    go->addAction(focusProjects);
+    go->addAction(focusTasks);
+    go->addAction(focusDetails);
+    go->addAction(focusPreview);
+    go->addSeparator();
+    const QStringList tabs{tr("&Info"), tr("&Artifacts"), tr("&Models"), tr("&Lineage")};
+    for (int i = 0; i < tabs.size(); ++i) {
+        QAction *tab = make(QStringLiteral("tab%1").arg(i), tr("%1 Tab").arg(tabs.at(i)),
+                            QKeySequence(Qt::ALT | Qt::SHIFT | Qt::Key(Qt::Key_1 + i)),
+                            [this, i] { m_details->setCurrentTab(TaskDetailsView::Tab(i)); });
+        go->addAction(tab);
+    }
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(about);
+
+    QToolBar *bar = addToolBar(tr("Main"));
+    bar->setObjectName(QStringLiteral("mainToolBar"));
+    bar->setAccessibleName(tr("Main toolbar"));
+    bar->setMovable(false);
+    bar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    auto *serverLabel = new QLabel(tr("Ser&ver: "));
+    serverLabel->setBuddy(m_switcher);
+    serverLabel->setContentsMargins(4, 0, 0, 0);
+    bar->addWidget(serverLabel);
+    bar->addWidget(m_switcher);
+    bar->addSeparator();
+    bar->addAction(refresh);
+    bar->addAction(openLink);
+    bar->addAction(settings);
+}
+
+QAction *MainWindow::action(const QString &name) const
+{
+    return m_actions.value(name);
+}
+
+void MainWindow::updateServers()
+{
+    QList<ServerSwitcher::Item> items;
+    for (const ServerEntry &e : m_connection->servers())
+        items << ServerSwitcher::Item{e.id, e.label, e.detail};
+    m_switcher->setServers(items, m_connection->currentId());
+}
+
+void MainWindow::updateStatus()
+{
+    using State = ConnectionController::State;
+    const State state = m_connection->state();
+    m_statusLabel->setText(m_connection->statusText());
+    m_busy->setVisible(state == State::Resolving || state == State::StartingEmbedded
+                       || state == State::Connecting);
+    m_switcher->setCurrentId(m_connection->currentId());
+    if (!m_projectModel) {
+        if (state == State::StartingEmbedded)
+            m_projects->setPlaceholder(tr("Starting the embedded local server…\nThe first "
+                                          "start fills a demo workspace and takes a few "
+                                          "seconds."));
+        else if (state == State::Failed)
+            m_projects->setPlaceholder(tr("Not connected."));
+        else
+            m_projects->setPlaceholder(tr("Connecting…"));
+    }
+}
+
+void MainWindow::onSessionChanged(Session *session)
+{
+    Q_UNUSED(session)
+    m_scheduler->stop();
+    m_refreshWaiting = 0;
+    m_navigator->setSession(nullptr);
+    m_projects->setModel(nullptr);
+    m_tasks->setModel(nullptr);
+    m_details->setSession(nullptr);
+    delete m_projectModel;
+    delete m_taskModel;
+    m_preview->showEmpty(tr("Select an artifact or a model to preview it."));
+    if (m_errorSource != Source::None && m_errorSource != Source::Navigation)
+        dismissError(m_errorSource);
+    updateStatus();
+}
+
+void MainWindow::onConnected(Session *session)
+{
+    ClearmlApi *api = session->api();
+    m_projectModel = new ProjectTreeModel(api, this);
+    connect(m_projectModel, &ProjectTreeModel::errorOccurred, this, [this](const Error &e) {
+        if (m_refreshWaiting & RefreshTree)
+            m_refreshFailed = true;
+        showError(Source::Projects, tr("The projects could not be read: %1").arg(e.userMessage()),
+                  [this] {
+                      if (m_projectModel && !m_projectModel->refresh())
+                          m_projectModel->reload();
+                      if (m_projectModel && m_projectModel->canFetchMore(QModelIndex()))
+                          m_projectModel->fetchMore(QModelIndex());
+                  });
+    });
+    connect(m_projectModel, &ProjectTreeModel::refreshed, this,
+            [this](bool changed) { refreshStep(RefreshTree, changed, false); });
+    m_taskModel = new TaskListModel(api, this);
+    connect(m_taskModel, &TaskListModel::errorOccurred, this, [this](const Error &e) {
+        refreshStep(RefreshTasks, false, true);
+        showError(Source::Tasks, tr("The tasks could not be read: %1").arg(e.userMessage()),
+                  [this] {
+                      if (m_taskModel)
+                          m_taskModel->retry();
+                  });
+    });
+    connect(m_taskModel, &TaskListModel::refreshed, this,
+            [this](bool changed) { refreshStep(RefreshTasks, changed, false); });
+    m_details->setSession(session);
+    m_navigator->setSession(session);
+    m_projects->setModel(m_projectModel);
+    m_tasks->setModel(m_taskModel);
+    if (m_errorSource == Source::Connection)
+        dismissError(Source::Connection);
+    updateStatus();
+    m_scheduler->start();
+
+    if (!m_pendingLink.isEmpty())
+        openLink(std::exchange(m_pendingLink, QString()));
+    if (!m_pendingTask.isEmpty())
+        m_navigator->selectTask(std::exchange(m_pendingTask, QString()),
+                                std::exchange(m_pendingArtifact, QString()));
+}
+
+void MainWindow::onConnectionFailed(const Error &error)
+{
+    const QString server = m_connection->currentEntry().label;
+    showError(Source::Connection, tr("Cannot connect to %1: %2").arg(server, error.userMessage()),
+              [this] { m_connection->retry(); });
+    updateStatus();
+}
+
+void MainWindow::showError(Source source, const QString &text, std::function<void()> retry)
+{
+    m_errorSource = source;
+    m_retry = std::move(retry);
+    m_messageBar->showMessage(text, MessageBar::Type::Error,
+                              m_retry ? MessageBar::Action::Retry : MessageBar::Action::None);
+}
+
+void MainWindow::dismissError(Source source)
+{
+    if (m_errorSource != source || source == Source::None)
+        return;
+    m_errorSource = Source::None;
+    m_retry = nullptr;
+    m_messageBar->dismiss();
+}
+
+bool MainWindow::openLink(const QString &text)
+{
+    const WebLink link = DeepLinkDialog::parseLinkText(text);
+    if (!link.isValid()) {
+        showError(Source::Navigation,
+                  tr("\"%1\" is not a link to a ClearML task or model.").arg(text.trimmed()),
+                  nullptr);
+        return false;
+    }
+    if (!m_projectModel) { // not connected yet
+        m_pendingLink = text;
+        return true;
+    }
+    m_navigator->open(link);
+    return true;
+}
+
+void MainWindow::selectTask(const QString &taskId, const QString &artifactKey)
+{
+    if (!m_projectModel) {
+        m_pendingTask = taskId;
+        m_pendingArtifact = artifactKey;
+        return;
+    }
+    m_navigator->selectTask(taskId, artifactKey);
+}
+
+void MainWindow::showOpenLinkDialog()
+{
+    DeepLinkDialog dialog(this);
+    if (dialog.exec() == QDialog::Accepted)
+        openLink(dialog.text());
+}
+
+void MainWindow::showSettings()
+{
+    SettingsDialog dialog(m_connection, this);
+    dialog.exec();
+}
+
+void MainWindow::showAddServerDialog()
+{
+    AddServerDialog dialog(this);
+    QStringList names;
+    for (const ServerProfile &p : m_connection->profiles().profiles())
+        names << p.name;
+    dialog.setExistingNames(names);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    if (Status saved = m_connection->saveProfile(dialog.profile()); !saved) {
+        showError(Source::None, saved.error().userMessage(), nullptr);
+        return;
+    }
+    m_connection->connectTo(QStringLiteral("profile:") + dialog.profile().name);
+}
+
+QString MainWindow::failure() const
+{
+    if (m_connection->state() == ConnectionController::State::Failed)
+        return m_connection->statusText();
+    return QString();
+}
+
+QString MainWindow::pendingWork() const
+{
+    if (m_connection->state() != ConnectionController::State::Connected || !m_projectModel)
+        return m_connection->statusText();
+    if (!m_projects->isLoaded())
+        return tr("loading the projects");
+    if (!m_pendingLink.isEmpty() || !m_pendingTask.isEmpty() || m_navigator->isBusy())
+        return tr("going to the task");
+    if (!m_tasks->isIdle())
+        return tr("loading the tasks");
+    if (m_details->isLoading())
+        return tr("loading the task");
+    if (m_preview->state() == PreviewPane::State::Loading)
+        return tr("loading the preview");
+    return QString();
+}
+
+void MainWindow::refreshNow()
+{
+    m_scheduler->userActivity();
+    if (!m_projectModel) {
+        m_connection->retry();
+        return;
+    }
+    if (m_refreshWaiting == 0)
+        onRefreshDue();
+}
+
+void MainWindow::onRefreshDue()
+{
+    if (!m_projectModel || m_refreshWaiting != 0) {
+        m_scheduler->reportResult(false);
+        return;
+    }
+    m_refreshChanged = false;
+    m_refreshFailed = false;
+    if (m_projectModel->refresh())
+        m_refreshWaiting |= RefreshTree;
+    if (m_taskModel && m_taskModel->refresh())
+        m_refreshWaiting |= RefreshTasks;
+    if (m_details->refresh())
+        m_refreshWaiting |= RefreshDetails;
+    if (m_refreshWaiting == 0)
+        m_scheduler->reportResult(false);
+}
+
+void MainWindow::refreshStep(int part, bool changed, bool failed)
+{
+    if (!(m_refreshWaiting & part))
+        return;
+    m_refreshWaiting &= ~part;
+    m_refreshChanged = m_refreshChanged || changed;
+    m_refreshFailed = m_refreshFailed || failed;
+    if (m_refreshWaiting != 0)
+        return;
+    m_refreshLabel->setText(tr("Updated %1").arg(QTime::currentTime().toString(u"HH:mm:ss")));
+    if (m_refreshFailed) {
+        m_scheduler->reportError();
+    } else {
+        m_scheduler->reportResult(m_refreshChanged);
+        // The server answers again: errors of earlier reads are over.
+        if (m_errorSource == Source::Projects || m_errorSource == Source::Tasks)
+            dismissError(m_errorSource);
+    }
+}
+
+void MainWindow::onArtifactSelected(const Artifact &artifact, bool valid)
+{
+    m_scheduler->userActivity();
+    if (valid)
+        m_preview->showEmpty(tr("No previewer for \"%1\" in this build.").arg(artifact.key));
+    emit artifactSelected(artifact, valid);
+}
+
+void MainWindow::onModelSelected(const Model &model, bool valid)
+{
+    m_scheduler->userActivity();
+    if (valid)
+        m_preview->showEmpty(tr("No previewer for \"%1\" in this build.").arg(model.name));
+    emit modelSelected(model, valid);
+}
+
+void MainWindow::restoreWindowState()
+{
+    auto settings = ConfigSource::openSettings();
+    restoreGeometry(settings->value(QStringLiteral("gui/geometry")).toByteArray());
+    restoreState(settings->value(QStringLiteral("gui/windowState")).toByteArray());
+    m_mainSplitter->restoreState(settings->value(QStringLiteral("gui/mainSplitter")).toByteArray());
+    m_centerSplitter->restoreState(
+            settings->value(QStringLiteral("gui/centerSplitter")).toByteArray());
+    m_bottomSplitter->restoreState(
+            settings->value(QStringLiteral("gui/bottomSplitter")).toByteArray());
+    m_tasks->restoreState(*settings);
+}
+
+void MainWindow::saveWindowState() const
+{
+    auto settings = ConfigSource::openSettings();
+    settings->setValue(QStringLiteral("gui/geometry"), saveGeometry());
+    settings->setValue(QStringLiteral("gui/windowState"), saveState());
+    settings->setValue(QStringLiteral("gui/mainSplitter"), m_mainSplitter->saveState());
+    settings->setValue(QStringLiteral("gui/centerSplitter"), m_centerSplitter->saveState());
+    settings->setValue(QStringLiteral("gui/bottomSplitter"), m_bottomSplitter->saveState());
+    m_tasks->saveState(*settings);
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    if (m_persistState)
+        saveWindowState();
+    QMainWindow::closeEvent(event);
+}
+
+void MainWindow::changeEvent(QEvent *event)
+{
+    QMainWindow::changeEvent(event);
+    if (event->type() == QEvent::ActivationChange && isActiveWindow())
+        m_scheduler->userActivity();
+}
+
+} // namespace Trove
