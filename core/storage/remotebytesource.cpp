@@ -184,6 +184,7 @@ private:
             consume();
         const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
         const auto netError = reply->error();
+        const QString netErrorText = reply->errorString();
         const QByteArray body = (status >= 400) ? reply->readAll().left(64 * 1024) : QByteArray();
         delete reply;
         if (cancelled)
@@ -196,8 +197,7 @@ private:
             return StorageAccess::httpError(name(), status, body);
         }
         if (netError != QNetworkReply::NoError) {
-            Error e = Error::make(Error::Kind::Network,
-                                  QStringLiteral("network error %1").arg(int(netError)), name());
+            Error e = Error::make(Error::Kind::Network, netErrorText, name());
             e.networkError = netError;
             return e;
         }
