@@ -19,6 +19,7 @@ namespace {
 constexpr qint64 kBlock = 256 * 1024;
 constexpr size_t kBlocksKept = 8;
 constexpr int kAttempts = 3;
+constexpr int kStallTimeoutMs = 30000; ///< a read with no byte for this long fails
 
 class RemoteSource final : public ByteSource
 {
@@ -125,6 +126,7 @@ private:
         if (!request)
             return request.error();
 
+        request->setTransferTimeout(kStallTimeoutMs);
         QNetworkAccessManager nam;
         QEventLoop loop;
         QNetworkReply *reply = nam.get(*request);
@@ -197,7 +199,13 @@ private:
             return StorageAccess::httpError(name(), status, body);
         }
         if (netError != QNetworkReply::NoError) {
-            Error e = Error::make(Error::Kind::Network, netErrorText, name());
+            const bool stalled = netError == QNetworkReply::OperationCanceledError
+                                 || netError == QNetworkReply::TimeoutError;
+            Error e = Error::make(Error::Kind::Network,
+                                  stalled ? QStringLiteral("no data from the server for %1 s")
+                                                    .arg(kStallTimeoutMs / 1000)
+                                          : netErrorText,
+                                  name());
             e.networkError = netError;
             return e;
         }

@@ -26,6 +26,13 @@ QUrl TcpRelay::url() const
     return u;
 }
 
+void TcpRelay::setHeld(bool held)
+{
+    m_held = held;
+    if (!held)
+        emit released();
+}
+
 void TcpRelay::onConnection()
 {
     while (QTcpSocket *client = m_server.nextPendingConnection()) {
@@ -42,13 +49,15 @@ void TcpRelay::onConnection()
             if (c && u)
                 u->write(c->readAll());
         });
-        connect(upstream, &QTcpSocket::readyRead, client, [this, c, u] {
-            if (!c || !u)
+        auto forward = [this, c, u] {
+            if (!c || !u || m_held)
                 return;
             const QByteArray data = u->readAll();
             m_toClient += data.size();
             c->write(data);
-        });
+        };
+        connect(upstream, &QTcpSocket::readyRead, client, forward);
+        connect(this, &TcpRelay::released, client, forward);
         auto closeBoth = [c, u] {
             if (c) {
                 c->disconnectFromHost();

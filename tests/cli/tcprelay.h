@@ -27,6 +27,9 @@ public:
     /// http://127.0.0.1:<port>
     QUrl url() const;
 
+    /// While held, bytes from the server are kept back (a stalled server, for cancel tests).
+    void setHeld(bool held);
+
     qint64 bytesToClient() const { return m_toClient; }
     int connections() const { return m_connections; }
     void reset()
@@ -35,6 +38,9 @@ public:
         m_connections = 0;
     }
 
+signals:
+    void released(); ///< internal: setHeld(false) flushes what was kept back
+
 private:
     void onConnection();
 
@@ -42,4 +48,5 @@ private:
     QTcpServer m_server;
     qint64 m_toClient = 0;
     int m_connections = 0;
+    bool m_held = false;
 };
