@@ -314,9 +314,19 @@ private Q_SLOTS:
 
         HttpListener peer;
         QVERIFY(peer.listen());
-        peer.body = pattern(3 << 20);
         TransferManager manager(StorageAccess{});
         SdkCache cache(mountPoint);
+        // An entry already in the cache, which the failed download must not harm.
+        peer.body = pattern(100000);
+        DownloadRequest small;
+        small.uri = peer.baseUrl() + QStringLiteral("/small.bin");
+        small.cache = cache;
+        auto *first = manager.download(small);
+        QVERIFY(waitDone(first));
+        QCOMPARE(first->state(), TransferJob::State::Finished);
+        const QString existing = first->resultPath();
+
+        peer.body = pattern(3 << 20);
         DownloadRequest r;
         r.uri = peer.baseUrl() + QStringLiteral("/huge.bin");
         r.cache = cache;
@@ -327,7 +337,22 @@ private Q_SLOTS:
         QVERIFY2(job->error().userMessage().contains(QLatin1String("No space left"),
                                                      Qt::CaseInsensitive),
                  qPrintable(job->error().userMessage()));
-        QCOMPARE(filesIn(cache.contextDir()), QStringList());
+        // Not corrupted: the old entry is whole, no partial file is left, and the cache
+        // still works once space is back.
+        QCOMPARE(filesIn(cache.contextDir()), QStringList{QFileInfo(existing).fileName()});
+        QFile kept(existing);
+        QVERIFY(kept.open(QIODevice::ReadOnly));
+        QCOMPARE(kept.readAll(), pattern(100000));
+        QCOMPARE(cache.lookup(small.uri), existing);
+        peer.body = pattern(200000);
+        DownloadRequest after;
+        after.uri = peer.baseUrl() + QStringLiteral("/after.bin");
+        after.cache = cache;
+        auto *third = manager.download(after);
+        QVERIFY(waitDone(third));
+        QVERIFY2(third->state() == TransferJob::State::Finished,
+                 qPrintable(third->error().userMessage()));
+        QCOMPARE(filesIn(cache.contextDir()).size(), 2);
     }
 };
 
