@@ -1,6 +1,7 @@
 // renderInspectText(): the human-readable side of inspect.h.
 #include "preview/inspect.h"
 #include "preview/pickletree.h"
+#include "transfers/artifactspec.h"
 
 #include <algorithm>
 
@@ -18,6 +19,15 @@ QString q(const json &j, const char *key)
     const json &v = j.at(key);
     return v.is_string() ? QString::fromStdString(v.get<std::string>())
                          : QString::fromStdString(v.dump());
+}
+
+/// A byte count of `j[key]` as the SDK writes sizes ("2.32 KB"); "?" when absent.
+QString size(const json &j, const char *key)
+{
+    if (!j.is_object() || !j.contains(key) || !j.at(key).is_number())
+        return QStringLiteral("?");
+    const qint64 bytes = j.at(key).get<qint64>();
+    return bytes < 0 ? QStringLiteral("?") : ArtifactSpec::formatSize(bytes);
 }
 
 QString shape(const json &s)
@@ -129,11 +139,11 @@ void tableText(const json &t, QString &out)
 void arrayText(const json &a, QString &out)
 {
     const json &dtype = a.at("dtype");
-    out += QStringLiteral("dtype %1 (%2), shape %3, %4 order, %5 elements, %6 bytes%7\n")
+    out += QStringLiteral("dtype %1 (%2), shape %3, %4 order, %5 elements, %6%7\n")
                    .arg(q(dtype, "name"), q(dtype, "descr"), shape(a.at("shape")),
                         q(a, "order") == QLatin1String("F") ? QStringLiteral("Fortran")
                                                             : QStringLiteral("C"),
-                        q(a, "count"), q(a, "nbytes"),
+                        q(a, "count"), size(a, "nbytes"),
                         a.value("truncated", false) ? QStringLiteral(" (data truncated)")
                                                     : QString());
     if (dtype.contains("fields"))
@@ -162,11 +172,11 @@ void npzText(const json &z, QString &out)
     const json &members = z.at("members");
     out += QStringLiteral("npz archive, arrays: %1\n").arg(members.size());
     for (const auto &m : members) {
-        out += QStringLiteral("%1 (%2, %3 bytes)\n")
+        out += QStringLiteral("%1 (%2, %3)\n")
                        .arg(q(m, "name"),
                             m.value("compressed", false) ? QStringLiteral("deflated")
                                                          : QStringLiteral("stored"),
-                            q(m, "size"));
+                            size(m, "size"));
         if (m.contains("error")) {
             out += QStringLiteral("  error: %1\n").arg(q(m, "error"));
             continue;
@@ -184,8 +194,8 @@ void npzText(const json &z, QString &out)
 
 QString renderInspectText(const json &r)
 {
-    QString out = QStringLiteral("%1: %2, %3 bytes (detected by %4)\n")
-                          .arg(q(r, "name"), q(r, "kind"), q(r, "size"), q(r, "detected_by"));
+    QString out = QStringLiteral("%1: %2, %3 (detected by %4)\n")
+                          .arg(q(r, "name"), q(r, "kind"), size(r, "size"), q(r, "detected_by"));
     if (r.contains("problems"))
         for (const auto &p : r.at("problems"))
             out += QStringLiteral("PROBLEM: %1\n")
@@ -198,13 +208,13 @@ QString renderInspectText(const json &r)
         npzText(r.at("npz"), out);
     if (r.contains("archive")) {
         const json &a = r.at("archive");
-        out += QStringLiteral("%1 archive, %2 members, %3 bytes uncompressed%4\n")
-                       .arg(q(a, "format"), q(a, "member_count"), q(a, "total_size"),
+        out += QStringLiteral("%1 archive, %2 members, %3 uncompressed%4\n")
+                       .arg(q(a, "format"), q(a, "member_count"), size(a, "total_size"),
                             a.value("truncated", false) ? QStringLiteral(" (listing truncated)")
                                                         : QString());
         for (const auto &m : a.at("members")) {
             out += QStringLiteral("  %1 %2 %3 %4%5%6\n")
-                           .arg(q(m, "type").leftJustified(8), q(m, "size").rightJustified(12),
+                           .arg(q(m, "type").leftJustified(8), size(m, "size").rightJustified(10),
                                 q(m, "modified").leftJustified(19), q(m, "name"),
                                 m.contains("link_target")
                                         ? QStringLiteral(" -> ") + q(m, "link_target")
