@@ -80,6 +80,20 @@ QProcessEnvironment CliTestEnv::environment() const
     return env;
 }
 
+bool CliTestEnv::startFilesRelay()
+{
+    relay = std::make_unique<TcpRelay>(server.filesUrl());
+    return relay->listen();
+}
+
+QProcessEnvironment CliTestEnv::relayEnvironment() const
+{
+    QProcessEnvironment env = environment();
+    if (relay)
+        env.insert(QStringLiteral("CLEARML_FILES_HOST"), relay->url().toString());
+    return env;
+}
+
 CliRun CliTestEnv::run(const QStringList &args, int timeoutMs) const
 {
     return run(args, environment(), timeoutMs);

@@ -6,6 +6,7 @@
 #include "api/apiclient.h"
 #include "api/clearmlapi.h"
 #include "api/syncapi.h"
+#include "tcprelay.h"
 #include "testserver.h"
 
 #include <QProcess>
@@ -53,6 +54,12 @@ public:
     {
         return cacheDir() + QStringLiteral("/storage_manager/global");
     }
+
+    /// A byte-counting relay in front of the files server (startFilesRelay()), and the
+    /// environment that sends trove-cli's files-server traffic through it.
+    std::unique_ptr<TcpRelay> relay;
+    bool startFilesRelay();
+    QProcessEnvironment relayEnvironment() const;
 
     CliRun run(const QStringList &args, int timeoutMs = 60000) const;
     CliRun

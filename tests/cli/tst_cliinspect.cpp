@@ -6,7 +6,6 @@
 #include "../preview/zipbuilder.h"
 #include "../storage/s3peer.h"
 #include "clitestenv.h"
-#include "tcprelay.h"
 
 #include <QBuffer>
 #include <QDirIterator>
@@ -72,16 +71,10 @@ class TestCliInspect final : public QObject
 
 private:
     CliTestEnv m_env;
-    std::unique_ptr<TcpRelay> m_relay;
     QString m_project;
 
-    QProcessEnvironment relayEnv() const
-    {
-        QProcessEnvironment env = m_env.environment();
-        env.insert(QStringLiteral("CLEARML_FILES_HOST"), m_relay->url().toString());
-        return env;
-    }
-    CliRun cli(const QStringList &args) const { return m_env.run(args, relayEnv(), 60000); }
+    /// trove-cli with the files server reached through the counting relay.
+    CliRun cli(const QStringList &args) const { return m_env.run(args, m_env.relayEnvironment()); }
 
     /// inspect PATH --json, checked to succeed.
     json inspectJson(const QString &path, const QString &expectedKind)
@@ -111,8 +104,7 @@ private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY(m_env.start());
-        m_relay = std::make_unique<TcpRelay>(m_env.server.filesUrl());
-        QVERIFY(m_relay->listen());
+        QVERIFY(m_env.startFilesRelay());
         m_project = m_env.createProject(QStringLiteral("Cli Inspect"));
         QVERIFY(!m_project.isEmpty());
     }
@@ -356,10 +348,10 @@ private Q_SLOTS:
         CliRun r = cli({QStringLiteral("put"), task, file});
         QVERIFY2(r.exitCode == 0, r.describe());
         const QString uri = r.lastLine();
-        QVERIFY(uri.startsWith(m_relay->url().toString()));
+        QVERIFY(uri.startsWith(m_env.relay->url().toString()));
 
         // TASK_ID ARTIFACT: type hints from the artifact, bytes by Range.
-        m_relay->reset();
+        m_env.relay->reset();
         r = cli({QStringLiteral("inspect"), task, QStringLiteral("big table"),
                  QStringLiteral("--json")});
         QVERIFY2(r.exitCode == 0, r.describe());
@@ -370,31 +362,31 @@ private Q_SLOTS:
         QCOMPARE(j.at("source").at("from_cache").get<bool>(), false);
         QCOMPARE(QString::fromStdString(j.at("source").at("uri").get<std::string>()), uri);
         // What crossed the wire: a few 256 KiB blocks, not 24 MB; nothing entered the cache.
-        QVERIFY2(m_relay->bytesToClient() > 0 && m_relay->bytesToClient() < (2 << 20),
-                 qPrintable(QString::number(m_relay->bytesToClient())));
+        QVERIFY2(m_env.relay->bytesToClient() > 0 && m_env.relay->bytesToClient() < (2 << 20),
+                 qPrintable(QString::number(m_env.relay->bytesToClient())));
         QCOMPARE(m_env.cacheEntries(), QStringList());
 
         // The URI itself: the same, with the session's token sent to the files host only.
-        m_relay->reset();
+        m_env.relay->reset();
         r = cli({QStringLiteral("inspect"), uri});
         QVERIFY2(r.exitCode == 0, r.describe());
         QVERIFY2(r.out.contains("csv table, 4 columns"), r.describe());
-        QVERIFY2(m_relay->bytesToClient() < (2 << 20),
-                 qPrintable(QString::number(m_relay->bytesToClient())));
+        QVERIFY2(m_env.relay->bytesToClient() < (2 << 20),
+                 qPrintable(QString::number(m_env.relay->bytesToClient())));
         QCOMPARE(m_env.cacheEntries(), QStringList());
 
         // Once cached (get), inspect reads the cached copy: no request at all.
         r = cli({QStringLiteral("get"), task, QStringLiteral("big table")});
         QVERIFY2(r.exitCode == 0, r.describe());
         const QString cached = r.lastLine();
-        m_relay->reset();
+        m_env.relay->reset();
         r = cli({QStringLiteral("inspect"), task, QStringLiteral("big table"),
                  QStringLiteral("--json")});
         QVERIFY2(r.exitCode == 0, r.describe());
         j = r.json();
         QCOMPARE(j.at("source").at("from_cache").get<bool>(), true);
         QCOMPARE(QString::fromStdString(j.at("source").at("path").get<std::string>()), cached);
-        QCOMPARE(m_relay->bytesToClient(), 0);
+        QCOMPARE(m_env.relay->bytesToClient(), 0);
         QCOMPARE(j.at("table").at("columns").size(), 4u);
     }
 
@@ -405,7 +397,7 @@ private Q_SLOTS:
         gone.key = QStringLiteral("gone");
         gone.type = QStringLiteral("custom");
         gone.mode = QStringLiteral("output");
-        gone.uri = m_relay->url().toString() + QStringLiteral("/nowhere/gone.csv");
+        gone.uri = m_env.relay->url().toString() + QStringLiteral("/nowhere/gone.csv");
         QVERIFY(m_env.sync->registerArtifact(task, gone).ok());
         CliRun r = cli({QStringLiteral("inspect"), task, QStringLiteral("gone")});
         QCOMPARE(r.exitCode, 1);
@@ -433,15 +425,15 @@ private Q_SLOTS:
         QVERIFY2(r.exitCode == 0, r.describe());
         const QString uri = r.lastLine();
 
-        m_relay->reset();
-        m_relay->setHeld(true);
-        auto release = qScopeGuard([this] { m_relay->setHeld(false); });
+        m_env.relay->reset();
+        m_env.relay->setHeld(true);
+        auto release = qScopeGuard([this] { m_env.relay->setHeld(false); });
         auto process = std::make_unique<QProcess>();
-        process->setProcessEnvironment(relayEnv());
+        process->setProcessEnvironment(m_env.relayEnvironment());
         process->start(CliTestEnv::cliBinary(), {QStringLiteral("inspect"), uri});
         QVERIFY(process->waitForStarted(10000));
         // The file read is under way (its connection is open and held) before Ctrl+C.
-        QTRY_VERIFY_WITH_TIMEOUT(m_relay->connections() > 0, 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(m_env.relay->connections() > 0, 20000);
         QTest::qWait(200);
         QCOMPARE(process->state(), QProcess::Running);
         ::kill(pid_t(process->processId()), SIGINT);

@@ -4,7 +4,6 @@
 // completed task, put-model, lineage in three formats, cache listing and --clear with a held
 // SDK lock, and Ctrl+C during a throttled download.
 #include "clitestenv.h"
-#include "tcprelay.h"
 
 #include "preview/zipreader.h"
 
@@ -62,17 +61,10 @@ class TestCliTransfers final : public QObject
 
 private:
     CliTestEnv m_env;
-    std::unique_ptr<TcpRelay> m_relay;
     QString m_project;
 
-    /// trove-cli with the files server reached through the relay.
-    QProcessEnvironment relayEnv() const
-    {
-        QProcessEnvironment env = m_env.environment();
-        env.insert(QStringLiteral("CLEARML_FILES_HOST"), m_relay->url().toString());
-        return env;
-    }
-    CliRun cli(const QStringList &args) const { return m_env.run(args, relayEnv()); }
+    /// trove-cli with the files server reached through the counting relay.
+    CliRun cli(const QStringList &args) const { return m_env.run(args, m_env.relayEnvironment()); }
 
     QString newTask(const QString &name) { return m_env.createTask(name, m_project); }
 
@@ -88,8 +80,7 @@ private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY(m_env.start());
-        m_relay = std::make_unique<TcpRelay>(m_env.server.filesUrl());
-        QVERIFY(m_relay->listen());
+        QVERIFY(m_env.startFilesRelay());
         m_project = m_env.createProject(QStringLiteral("Cli Transfers/Sub"));
         QVERIFY(!m_project.isEmpty());
     }
@@ -102,7 +93,7 @@ private Q_SLOTS:
         CliRun r = cli({QStringLiteral("put"), task, file});
         QVERIFY2(r.exitCode == 0, r.describe());
         const QString uri = r.lastLine();
-        QVERIFY2(uri.startsWith(m_relay->url().toString()), r.describe());
+        QVERIFY2(uri.startsWith(m_env.relay->url().toString()), r.describe());
         QVERIFY2(r.errLines().last().contains(
                          QLatin1String("registered artifact \"weights table\"")),
                  r.describe());
@@ -112,7 +103,7 @@ private Q_SLOTS:
         QCOMPARE(a.contentSize, qint64(data.size()));
 
         // get: the cache path is the last stdout line, progress went to stderr.
-        m_relay->reset();
+        m_env.relay->reset();
         r = cli({QStringLiteral("get"), task, QStringLiteral("weights table")});
         QVERIFY2(r.exitCode == 0, r.describe());
         QCOMPARE(r.outLines().size(), 1);
@@ -122,19 +113,19 @@ private Q_SLOTS:
         QCOMPARE(QFileInfo(path).fileName(), md5Hex(uri) + QStringLiteral(".weights%20table.bin"));
         QCOMPARE(CliTestEnv::sha256Of(path), CliTestEnv::sha256Of(file));
         QVERIFY2(r.err.contains("weights table: done"), r.describe());
-        QVERIFY(m_relay->bytesToClient() >= data.size());
+        QVERIFY(m_env.relay->bytesToClient() >= data.size());
 
         // Second get: a cache hit, no request to the files server, the same file.
         const ino_t inode = inodeOf(path);
-        m_relay->reset();
+        m_env.relay->reset();
         r = cli({QStringLiteral("get"), task, QStringLiteral("weights table"),
                  QStringLiteral("--json")});
         QVERIFY2(r.exitCode == 0, r.describe());
         const json j = r.json();
         QCOMPARE(j.at("from_cache").get<bool>(), true);
         QCOMPARE(QString::fromStdString(j.at("path").get<std::string>()), path);
-        QCOMPARE(m_relay->connections(), 0);
-        QCOMPARE(m_relay->bytesToClient(), 0);
+        QCOMPARE(m_env.relay->connections(), 0);
+        QCOMPARE(m_env.relay->bytesToClient(), 0);
         QCOMPARE(inodeOf(path), inode);
     }
 

@@ -316,22 +316,23 @@ private Q_SLOTS:
         QVERIFY(peer.listen());
         TransferManager manager(StorageAccess{});
         SdkCache cache(mountPoint);
+        // Downloads `size` bytes as <name> into the tiny cache.
+        auto fetch = [&](const QString &name, int size) {
+            peer.body = pattern(size);
+            DownloadRequest r;
+            r.uri = peer.baseUrl() + QLatin1Char('/') + name;
+            r.cache = cache;
+            DownloadJob *job = manager.download(r);
+            return waitDone(job) ? job : nullptr;
+        };
         // An entry already in the cache, which the failed download must not harm.
-        peer.body = pattern(100000);
-        DownloadRequest small;
-        small.uri = peer.baseUrl() + QStringLiteral("/small.bin");
-        small.cache = cache;
-        auto *first = manager.download(small);
-        QVERIFY(waitDone(first));
+        DownloadJob *first = fetch(QStringLiteral("small.bin"), 100000);
+        QVERIFY(first);
         QCOMPARE(first->state(), TransferJob::State::Finished);
         const QString existing = first->resultPath();
 
-        peer.body = pattern(3 << 20);
-        DownloadRequest r;
-        r.uri = peer.baseUrl() + QStringLiteral("/huge.bin");
-        r.cache = cache;
-        auto *job = manager.download(r);
-        QVERIFY(waitDone(job));
+        DownloadJob *job = fetch(QStringLiteral("huge.bin"), 3 << 20);
+        QVERIFY(job);
         QCOMPARE(job->state(), TransferJob::State::Failed);
         QCOMPARE(job->error().kind, Error::Kind::Io);
         QVERIFY2(job->error().userMessage().contains(QLatin1String("No space left"),
@@ -343,15 +344,11 @@ private Q_SLOTS:
         QFile kept(existing);
         QVERIFY(kept.open(QIODevice::ReadOnly));
         QCOMPARE(kept.readAll(), pattern(100000));
-        QCOMPARE(cache.lookup(small.uri), existing);
-        peer.body = pattern(200000);
-        DownloadRequest after;
-        after.uri = peer.baseUrl() + QStringLiteral("/after.bin");
-        after.cache = cache;
-        auto *third = manager.download(after);
-        QVERIFY(waitDone(third));
-        QVERIFY2(third->state() == TransferJob::State::Finished,
-                 qPrintable(third->error().userMessage()));
+        QCOMPARE(cache.lookup(first->request().uri), existing);
+        DownloadJob *after = fetch(QStringLiteral("after.bin"), 200000);
+        QVERIFY(after);
+        QVERIFY2(after->state() == TransferJob::State::Finished,
+                 qPrintable(after->error().userMessage()));
         QCOMPARE(filesIn(cache.contextDir()).size(), 2);
     }
 };

@@ -219,17 +219,12 @@ private Q_SLOTS:
         writeFile(QStringLiteral("pyfolder/top.txt"), "top");
         writeFile(QStringLiteral("pyfolder/nested/more/data.bin"), pattern(70000, 9));
         writeFile(QStringLiteral("pyfolder/nested/sp ace é.txt"), "unicode name");
-        UploadJob *up = manager.upload(UploadRequest::forArtifact(
-                folder, m_server.filesUrl().toString(), QStringLiteral("demo"),
-                QStringLiteral("pid"), QStringLiteral("t1"),
-                QStringLiteral("0123456789abcdef0123456789abcdef"), QStringLiteral("py folder")));
-        QVERIFY(waitDone(up));
-        QVERIFY2(up->state() == TransferJob::State::Finished,
-                 qPrintable(up->error().userMessage()));
+        const ArtifactSpec spec = uploadFile(manager, folder, QStringLiteral("py folder"));
+        QCOMPARE(spec.type, QStringLiteral("archive"));
         DownloadRequest r;
-        r.uri = up->spec().uri;
+        r.uri = spec.uri;
         r.destination = m_dir.filePath(QStringLiteral("raw-pyfolder.zip"));
-        r.expectedSha256 = up->spec().hash;
+        r.expectedSha256 = spec.hash;
         DownloadJob *down = manager.download(r);
         QVERIFY(waitDone(down));
         QVERIFY2(down->state() == TransferJob::State::Finished,
