@@ -4,6 +4,7 @@
 
 #include <QMutex>
 #include <QMutexLocker>
+#include <QPointer>
 
 namespace Trove {
 
@@ -46,7 +47,19 @@ StorageAccess Session::storageAccess() const
     };
     S3Config s3 = m_config.s3;
     s3.applyEnvironment();
-    return StorageAccess(m_config.filesServer, std::move(provider), std::move(s3));
+    StorageAccess access(m_config.filesServer, std::move(provider), std::move(s3));
+    // A 401 from the files server: log in again (loggedIn → updateToken fills the box first),
+    // then let the job retry once.
+    QPointer<ApiClient> client = m_client;
+    access.setTokenRefresher([client](QObject *context, std::function<void()> done) {
+        if (!client) {
+            done();
+            return;
+        }
+        ApiReply *reply = client->login();
+        QObject::connect(reply, &ApiReply::finished, context, [done] { done(); });
+    });
+    return access;
 }
 
 SdkCache Session::cacheFor(const ClearmlConfig &config, const QProcessEnvironment &env)
@@ -100,12 +113,11 @@ UploadRequest Session::artifactUpload(const Task &task,
                                       task.project.id, task.name, task.id, artifactName);
 }
 
-UploadRequest Session::modelUpload(const Task &task,
-                                   const QString &projectName,
-                                   const QString &localPath) const
+UploadRequest
+Session::modelUpload(const Task &task, const QString &projectName, const QString &localPath) const
 {
-    return UploadRequest::forModel(localPath, uploadDestination(task), projectName,
-                                   task.project.id, task.name, task.id);
+    return UploadRequest::forModel(localPath, uploadDestination(task), projectName, task.project.id,
+                                   task.name, task.id);
 }
 
 Artifact Session::artifactFromSpec(const ArtifactSpec &spec)

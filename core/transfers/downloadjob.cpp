@@ -247,6 +247,12 @@ void DownloadJob::onReplyFinished()
     const auto netError = reply->error();
     if (status != 0 && status != 200 && status != 206) {
         Error e = StorageAccess::httpError(m_request.uri, status, reply->readAll().left(64 * 1024));
+        if (status == 401 && !m_tokenRefreshed && m_access.canRefreshTokenFor(m_url)) {
+            // The session's token expired meanwhile: refresh it and try once more.
+            m_tokenRefreshed = true;
+            --m_attempts;
+            return m_access.refreshToken(this, [this] { sendRequest(); });
+        }
         if (status == 416 && m_written > 0) {
             resetPartial();
             return retryOrFail(e);

@@ -114,6 +114,7 @@ private:
     int m_resumes = 0;
     qint64 m_bytesAtAttemptStart = 0;
     bool m_cancelled = false;
+    bool m_tokenRefreshed = false; ///< one retry after a 401 from the files server
     bool m_fromCache = false;
     QString m_resultPath;
     QString m_filePath;
