@@ -5,6 +5,7 @@
 #include "commandcontext.h"
 #include "output.h"
 #include "session/session.h"
+#include "transfers/droppedpath.h"
 #include "transfers/transfermanager.h"
 
 #include <QCommandLineParser>
@@ -52,10 +53,7 @@ int runPut(CommandContext &ctx)
     if (ctx.isSet(QStringLiteral("name")) && name.trimmed().isEmpty())
         return ctx.usage(QStringLiteral("--name must not be empty"));
     if (name.isEmpty())
-        name = info.isDir() ? QFileInfo(info.absoluteFilePath()).fileName()
-                            : info.completeBaseName();
-    if (name.isEmpty())
-        name = info.fileName();
+        name = DroppedPath::defaultArtifactName(info.absoluteFilePath(), info.isDir());
 
     auto task = ctx.task(args[0]);
     if (!task)
@@ -118,8 +116,8 @@ int runPutModel(CommandContext &ctx)
     auto projectName = ctx.projectName(task->project.id);
     if (!projectName)
         return ctx.fail(projectName.error());
-    const QString name = ctx.isSet(QStringLiteral("name")) ? ctx.value(QStringLiteral("name"))
-                                                           : task->name;
+    const QString name
+            = ctx.isSet(QStringLiteral("name")) ? ctx.value(QStringLiteral("name")) : task->name;
     Session *session = ctx.session().value();
     auto spec = upload(
             ctx, session->modelUpload(task.value(), projectName.value(), info.absoluteFilePath()),
