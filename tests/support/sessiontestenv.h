@@ -67,8 +67,10 @@ struct SessionTestEnv
     QString createTask(const QString &name, const QString &project, const QString &status)
     {
         auto id = sync->wait<QString>(session->api()->createTask(name, project), 30000);
-        if (!id)
+        if (!id) {
+            qWarning() << "createTask:" << id.error().userMessage();
             return QString();
+        }
         auto set = [&](const char *action) {
             return sync
                     ->wait<nlohmann::json>(
