@@ -1,7 +1,7 @@
 #pragma once
 
 #include "models/transferroles.h"
-#include "transfers/transferjob.h"
+#include "transfers/transfermanager.h"
 
 #include <QAbstractListModel>
 #include <QPointer>
@@ -9,8 +9,6 @@
 #include <QTimer>
 
 namespace Trove {
-
-class TransferManager;
 
 /// The transfers of one TransferManager as a list, one row per job, newest last, with the
 /// roles of transferroles.h (so TransfersDock shows it directly, no proxy needed).

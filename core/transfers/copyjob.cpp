@@ -94,6 +94,9 @@ Status CopyJob::copy(const CopyRequest &request,
     if (source.isFile()) {
         if (total)
             total->store(source.size());
+        const QString parent = QFileInfo(request.destination).absolutePath();
+        if (!QDir().mkpath(parent))
+            return Error::make(Error::Kind::Io, QStringLiteral("cannot create the folder"), parent);
         return copyFile(source.absoluteFilePath(), request.destination, cancel, done);
     }
     if (!source.isDir())
