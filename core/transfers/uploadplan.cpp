@@ -89,18 +89,41 @@ QString UploadPlan::issueText(int index) const
     const Entry &e = m_entries.at(index);
     switch (issue(index)) {
     case Issue::None:
-        return clashesWithExisting(index)
-                       ? QStringLiteral("Replaces the task's artifact \"%1\".").arg(e.name)
-                       : QString();
+        return clashesWithExisting(index) ? QStringLiteral("Replaces the task's artifact")
+                                          : QString();
     case Issue::Inspecting:
         return QStringLiteral("Scanning…");
     case Issue::Unusable:
-        return QStringLiteral("Skipped: %1.").arg(e.path.problem);
+        return QStringLiteral("Skipped: %1").arg(e.path.problem);
+    case Issue::EmptyName:
+        return QStringLiteral("Enter a name");
+    case Issue::ClashExisting:
+        return QStringLiteral("Name taken on the task");
+    case Issue::ClashInDrop:
+        return QStringLiteral("Name used twice");
+    }
+    return QString();
+}
+
+QString UploadPlan::issueDetails(int index) const
+{
+    const Entry &e = m_entries.at(index);
+    switch (issue(index)) {
+    case Issue::None:
+        return clashesWithExisting(index)
+                       ? QStringLiteral("Replaces the task's artifact \"%1\"; its other "
+                                        "artifacts are kept.")
+                                 .arg(e.name)
+                       : QString();
+    case Issue::Inspecting:
+        return QStringLiteral("Checking size and readability…");
+    case Issue::Unusable:
+        return QStringLiteral("%1 cannot be uploaded: %2.").arg(e.path.path, e.path.problem);
     case Issue::EmptyName:
         return QStringLiteral("The artifact name must not be empty.");
     case Issue::ClashExisting:
-        return QStringLiteral("The task already has an artifact \"%1\": replace it, or rename "
-                              "this one (e.g. \"%2\").")
+        return QStringLiteral("The task already has an artifact \"%1\": replace it, or "
+                              "rename this one (e.g. \"%2\").")
                 .arg(e.name, suggestedName(index));
     case Issue::ClashInDrop:
         return QStringLiteral("Another dropped item is also named \"%1\": rename one (e.g. "

@@ -59,8 +59,11 @@ public:
     const QList<Entry> &entries() const { return m_entries; }
 
     Issue issue(int index) const;
-    /// One sentence for the user about issue(index); empty for None.
+    /// A short status for a table cell ("Name taken on the task"); empty when ready and
+    /// nothing is replaced.
     QString issueText(int index) const;
+    /// The same in a full sentence, with the suggested free name (for a tooltip).
+    QString issueDetails(int index) const;
     bool clashesWithExisting(int index) const;
     bool clashesInDrop(int index) const;
     /// A free name for the entry: its name, else "<name>_2", "<name>_3"… not taken by the

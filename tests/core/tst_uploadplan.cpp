@@ -128,12 +128,15 @@ private Q_SLOTS:
         QCOMPARE(plan.entry(b).name, QStringLiteral("metrics_3"));
         QCOMPARE(plan.issue(b), UploadPlan::Issue::None);
         QCOMPARE(plan.issue(a), UploadPlan::Issue::ClashExisting);
-        QVERIFY(plan.issueText(a).contains(QStringLiteral("already has")));
+        QCOMPARE(plan.issueText(a), QStringLiteral("Name taken on the task"));
+        QVERIFY(plan.issueDetails(a).contains(QStringLiteral("already has")));
+        QVERIFY(plan.issueDetails(a).contains(QStringLiteral("metrics_4")));
         QVERIFY(!plan.isAcceptable());
 
         plan.setReplace(a, true);
         QCOMPARE(plan.issue(a), UploadPlan::Issue::None);
         QVERIFY(plan.issueText(a).startsWith(QStringLiteral("Replaces")));
+        QVERIFY(plan.issueDetails(a).contains(QStringLiteral("other artifacts are kept")));
         QVERIFY(plan.isAcceptable());
 
         // Editing the name drops the Replace choice; an empty name blocks.
