@@ -28,6 +28,11 @@ LocalCopyTracker::~LocalCopyTracker()
     m_watcher.waitForFinished(); // a few stat() calls
 }
 
+Session *LocalCopyTracker::session() const
+{
+    return m_session;
+}
+
 QString LocalCopyTracker::keyOf(const DownloadRequest &request)
 {
     return request.uri + QLatin1Char('\n') + request.artifactKey + QLatin1Char('\n')

@@ -36,7 +36,7 @@ public:
     explicit LocalCopyTracker(Session *session, QObject *parent = nullptr);
     ~LocalCopyTracker() override;
 
-    Session *session() const { return m_session; }
+    Session *session() const;
     static QString keyOf(const DownloadRequest &request);
 
     /// The known state; Unknown schedules a check and returns Checking.
