@@ -3,6 +3,7 @@
 #include "session/session.h"
 #include "transfers/transfermanager.h"
 
+#include <QFileInfo>
 #include <QtConcurrent/QtConcurrentRun>
 
 namespace Trove {
@@ -82,6 +83,60 @@ DownloadJob *LocalCopyTracker::download(const DownloadRequest &request)
     e.request = request;
     // jobAdded (synchronous) records the job and the Downloading state.
     return m_session->transfers()->download(request);
+}
+
+DownloadJob *
+LocalCopyTracker::fetch(const DownloadRequest &request, QObject *context, FetchCallback done)
+{
+    QPointer<QObject> guard(context);
+    auto whenDownloaded = [guard, done](DownloadJob *job) {
+        QPointer<DownloadJob> j(job);
+        connect(job, &TransferJob::finished, guard.data(), [j, done] {
+            if (!j)
+                return;
+            if (j->state() == TransferJob::State::Finished)
+                done(j->resultPath(), Error());
+            else
+                done(QString(), j->error());
+        });
+    };
+    const QString path = localPath(request);
+    if (path.isEmpty()) {
+        DownloadJob *job = download(request);
+        if (!job) {
+            const Error e = Error::make(Error::Kind::Io, QStringLiteral("nothing to download"),
+                                        request.uri);
+            QTimer::singleShot(0, context, [done, e] { done(QString(), e); });
+            return nullptr;
+        }
+        whenDownloaded(job);
+        return job;
+    }
+    // Cached as far as we know: confirm off the GUI thread before handing the path out.
+    auto *watcher = new QFutureWatcher<bool>(context);
+    const QString key = keyOf(request);
+    QPointer<LocalCopyTracker> self(this);
+    connect(watcher, &QFutureWatcher<bool>::finished, context,
+            [this, self, watcher, key, path, request, done, whenDownloaded] {
+                watcher->deleteLater();
+                if (watcher->result())
+                    return done(path, Error());
+                if (!self)
+                    return done(QString(), Error::make(Error::Kind::Cancelled, QString(), path));
+                auto it = m_entries.find(key);
+                if (it != m_entries.end() && it->state == State::Cached) {
+                    it->state = State::Missing;
+                    it->path.clear();
+                    Q_EMIT changed(key);
+                }
+                if (DownloadJob *job = download(request))
+                    whenDownloaded(job);
+                else
+                    done(QString(), Error::make(Error::Kind::Io,
+                                                QStringLiteral("the cached copy is gone"), path));
+            });
+    watcher->setFuture(QtConcurrent::run([path] { return QFileInfo::exists(path); }));
+    return nullptr;
 }
 
 void LocalCopyTracker::recheck(const DownloadRequest &request)

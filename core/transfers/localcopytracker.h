@@ -9,6 +9,8 @@
 #include <QPointer>
 #include <QTimer>
 
+#include <functional>
+
 namespace Trove {
 
 class Session;
@@ -50,6 +52,13 @@ public:
     /// Starts a download unless one is running (returned) or the copy is known to be cached
     /// (nullptr: use localPath()). The download appears in the transfers dock.
     DownloadJob *download(const DownloadRequest &request);
+    using FetchCallback = std::function<void(const QString &path, const Error &error)>;
+    /// Calls `done(path, {})` once the bytes of `request` are on disk, or `done({}, error)`
+    /// (also for a cancel): a known cached copy is first confirmed to still exist (worker
+    /// thread; the SDK may have evicted it, a replaced artifact was invalidated), else it is
+    /// downloaded. `done` is never called after `context` is destroyed, and always from the
+    /// event loop. Returns the download job when one was started right away.
+    DownloadJob *fetch(const DownloadRequest &request, QObject *context, FetchCallback done);
     /// Forgets what is known (e.g. after the cache was cleaned) and checks again.
     void recheck(const DownloadRequest &request);
     void forgetAll();

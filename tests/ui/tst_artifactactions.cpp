@@ -208,9 +208,20 @@ private Q_SLOTS:
         const QString two = m_opened.urls.first().toLocalFile();
         QCOMPARE(SessionTestEnv::readAll(two), QByteArray("two\n"));
 
+        // A cached copy that vanished behind our back (SDK eviction) is fetched again.
+        m_env.session->cache().invalidate(artifact(QStringLiteral("two")).uri,
+                                          QStringLiteral("two"));
+        QVERIFY(!QFileInfo::exists(two));
+        QCOMPARE(m_tracker->state(*actions.request()), LocalCopyTracker::State::Cached);
+        actions.action(ArtifactActions::Id::Open)->trigger();
+        QTRY_COMPARE_WITH_TIMEOUT(m_opened.urls.size(), 2, 30000);
+        QCOMPARE(m_opened.urls.last().toLocalFile(), two);
+        QCOMPARE(SessionTestEnv::readAll(two), QByteArray("two\n"));
+        m_opened.urls.removeLast();
+
         // Reveal: without the FileManager1 service, the containing folder opens.
         actions.action(ArtifactActions::Id::Reveal)->trigger();
-        QCOMPARE(m_opened.urls.size(), 2);
+        QTRY_COMPARE(m_opened.urls.size(), 2);
         QCOMPARE(m_opened.urls.last().toLocalFile(), QFileInfo(two).absolutePath());
 
         // The web UI page of the task / model.
@@ -243,7 +254,9 @@ private Q_SLOTS:
         QVERIFY(SessionTestEnv::waitDone(treeCopy));
         QCOMPARE(SessionTestEnv::tree(savedTree), SessionTestEnv::tree(m_folder));
         // Saving over an existing folder is refused (nothing is overwritten).
+        treeCopy = nullptr;
         actions.saveTo(savedTree, [&](CopyJob *j) { treeCopy = j; });
+        QTRY_VERIFY(treeCopy); // after confirming the cached copy still exists
         QVERIFY(SessionTestEnv::waitDone(treeCopy));
         QCOMPARE(treeCopy->state(), TransferJob::State::Failed);
         QVERIFY(treeCopy->error().userMessage().contains(QStringLiteral("already exists")));

@@ -236,27 +236,15 @@ DownloadJob *ArtifactActions::withLocalCopy(std::function<void(const QString &)>
     const auto r = request();
     if (!r || !m_tracker)
         return nullptr;
-    const QString path = m_tracker->localPath(*r);
-    if (!path.isEmpty()) {
-        then(path);
-        return nullptr;
-    }
-    DownloadJob *job = m_tracker->download(*r);
-    if (!job) {
-        Q_EMIT errorOccurred(tr("Cannot download %1.").arg(m_target.displayName()));
-        return nullptr;
-    }
     const QString name = m_target.displayName();
-    QPointer<DownloadJob> guard(job);
-    connect(job, &TransferJob::finished, this, [this, guard, name, then = std::move(then)] {
-        if (!guard)
-            return;
-        if (guard->state() == TransferJob::State::Finished)
-            then(guard->resultPath());
-        else if (guard->state() == TransferJob::State::Failed)
-            Q_EMIT errorOccurred(
-                    tr("Downloading %1 failed: %2").arg(name, guard->error().userMessage()));
-    });
+    DownloadJob *job = m_tracker->fetch(
+            *r, this, [this, name, then = std::move(then)](const QString &path, const Error &e) {
+                if (!path.isEmpty())
+                    then(path);
+                else if (!e.isCancelled())
+                    Q_EMIT errorOccurred(
+                            tr("Downloading %1 failed: %2").arg(name, e.userMessage()));
+            });
     updateActions();
     return job;
 }

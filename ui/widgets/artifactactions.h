@@ -102,8 +102,9 @@ public:
     // What the actions do, callable directly (the main window, tests):
     /// Starts the download (or returns the running one); nullptr when already cached.
     DownloadJob *download();
-    /// Runs `then(localPath)` once the target is local — now if cached, else after a
-    /// download (errorOccurred on failure). Returns the download job, if one was needed.
+    /// Runs `then(localPath)` once the target is local (LocalCopyTracker::fetch: a cached
+    /// copy is confirmed to exist off the GUI thread, else it is downloaded); errorOccurred
+    /// on failure. Returns the download job when one was started right away.
     DownloadJob *withLocalCopy(std::function<void(const QString &)> then);
     void open();
     void reveal();
