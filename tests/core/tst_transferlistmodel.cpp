@@ -22,15 +22,6 @@ private:
         return TransferState(model.index(row).data(TransferRoles::StateRole).toInt());
     }
 
-    DownloadRequest plainDownload(const QString &uri, const QString &name) const
-    {
-        DownloadRequest r;
-        r.uri = uri;
-        r.destination = m_env.dir.filePath(QStringLiteral("downloads/") + name);
-        r.maxAttempts = 1;
-        return r;
-    }
-
 private Q_SLOTS:
     void initTestCase()
     {
@@ -96,7 +87,7 @@ private Q_SLOTS:
                         seen << from.data(TransferRoles::BytesDoneRole).toLongLong();
                 });
         DownloadJob *job = m_env.session->transfers()->download(
-                plainDownload(m_uri, QStringLiteral("progress.bin")));
+                m_env.plainDownload(m_uri, QStringLiteral("progress.bin")));
         QCOMPARE(model.rowCount(), before + 1);
         QCOMPARE(model.rowOf(job), before);
         QCOMPARE(model.index(before).data(TransferRoles::NameRole).toString(),
@@ -129,7 +120,7 @@ private Q_SLOTS:
 
         // Cancelled in the middle of a throttled download.
         DownloadJob *slow = m_env.session->transfers()->download(
-                plainDownload(m_uri, QStringLiteral("cancelled.bin")));
+                m_env.plainDownload(m_uri, QStringLiteral("cancelled.bin")));
         QTRY_VERIFY_WITH_TIMEOUT(model.index(0).data(TransferRoles::BytesDoneRole).toLongLong() > 0,
                                  30000);
         QVERIFY(model.canCancel(0));
@@ -144,7 +135,8 @@ private Q_SLOTS:
         // Failed: the object does not exist; the row carries the error text.
         const QString missing
                 = m_env.server.filesUrl().toString() + QStringLiteral("/tests/nothing/here.bin");
-        m_env.session->transfers()->download(plainDownload(missing, QStringLiteral("none.bin")));
+        m_env.session->transfers()->download(
+                m_env.plainDownload(missing, QStringLiteral("none.bin")));
         QCOMPARE(model.rowCount(), 2);
         QTRY_COMPARE_WITH_TIMEOUT(stateOf(model, 1), TransferState::Failed, 30000);
         const QString error = model.index(1).data(TransferRoles::ErrorRole).toString();
@@ -178,7 +170,7 @@ private Q_SLOTS:
 
         // A running job stays when the others are cleared; cleared jobs are deleted.
         DownloadJob *running = m_env.session->transfers()->download(
-                plainDownload(m_uri, QStringLiteral("still running.bin")));
+                m_env.plainDownload(m_uri, QStringLiteral("still running.bin")));
         QPointer<TransferJob> failed = model.job(1);
         QSignalSpy removed(&model, &QAbstractItemModel::rowsRemoved);
         QCOMPARE(model.clearFinished(), 3);
@@ -195,8 +187,8 @@ private Q_SLOTS:
     {
         TransferManager *manager = m_env.session->transfers();
         DownloadJob *job = manager->download(
-                plainDownload(m_env.server.filesUrl().toString() + QStringLiteral("/missing"),
-                              QStringLiteral("gone.bin")));
+                m_env.plainDownload(m_env.server.filesUrl().toString() + QStringLiteral("/missing"),
+                                    QStringLiteral("gone.bin")));
         TransferListModel model;
         QAbstractItemModelTester tester(&model,
                                         QAbstractItemModelTester::FailureReportingMode::QtTest);

@@ -8,6 +8,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "testfiles.h"
+
 #include <unistd.h>
 
 using namespace Trove;
@@ -21,12 +23,7 @@ private:
 
     QString write(const QString &relative, const QByteArray &data)
     {
-        const QString path = m_dir.filePath(relative);
-        QDir().mkpath(QFileInfo(path).absolutePath());
-        QFile f(path);
-        f.open(QIODevice::WriteOnly);
-        f.write(data);
-        return path;
+        return TestFiles::write(m_dir.path(), relative, data);
     }
 
     static DroppedPath inspected(const QString &path, DroppedPath::Kind kind)

@@ -5,6 +5,7 @@
 // fine here, never in GUI code. Header-only: link Trove::Core to use it.
 #include "api/syncapi.h"
 #include "session/session.h"
+#include "testfiles.h"
 #include "testserver.h"
 #include "transfers/transfermanager.h"
 
@@ -96,12 +97,17 @@ struct SessionTestEnv
 
     QString writeFile(const QString &relative, const QByteArray &data)
     {
-        const QString path = dir.filePath(QStringLiteral("files/") + relative);
-        QDir().mkpath(QFileInfo(path).absolutePath());
-        QFile f(path);
-        if (!f.open(QIODevice::WriteOnly) || f.write(data) != data.size())
-            return QString();
-        return path;
+        return TestFiles::write(dir.filePath(QStringLiteral("files")), relative, data);
+    }
+
+    /// A download to `dir/downloads/<name>` outside the cache, without retries.
+    Trove::DownloadRequest plainDownload(const QString &uri, const QString &name) const
+    {
+        Trove::DownloadRequest r;
+        r.uri = uri;
+        r.destination = dir.filePath(QStringLiteral("downloads/") + name);
+        r.maxAttempts = 1;
+        return r;
     }
 
     static QByteArray pattern(int size, int seed = 0)
@@ -118,11 +124,7 @@ struct SessionTestEnv
                 QCryptographicHash::hash(data, QCryptographicHash::Sha256).toHex());
     }
 
-    static QByteArray readAll(const QString &path)
-    {
-        QFile f(path);
-        return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
-    }
+    static QByteArray readAll(const QString &path) { return TestFiles::read(path); }
 
     /// Every file below `root` by relative path.
     static QMap<QString, QByteArray> tree(const QString &root)

@@ -7,6 +7,7 @@
 #include "models/localcopyproxymodel.h"
 #include "sessiontestenv.h"
 #include "transfers/artifactpublisher.h"
+#include "urlrecorder.h"
 #include "widgets/artifactactions.h"
 #include "widgets/artifactdragsource.h"
 #include "widgets/filerevealer.h"
@@ -21,17 +22,6 @@
 #include <QTableView>
 
 using namespace Trove;
-
-class UrlRecorder final : public QObject
-{
-    Q_OBJECT
-
-public:
-    QList<QUrl> urls;
-
-public Q_SLOTS:
-    void open(const QUrl &url) { urls << url; }
-};
 
 class TestArtifactActions final : public QObject
 {

@@ -3,6 +3,7 @@
 // clears them. Renders the dock with real rows to $TROVE_SCREENSHOT_DIR when set.
 #include "models/transferlistmodel.h"
 #include "sessiontestenv.h"
+#include "urlrecorder.h"
 #include "widgets/transferdelegate.h"
 #include "widgets/transferscontroller.h"
 #include "widgets/transfersdock.h"
@@ -13,18 +14,6 @@
 #include <QToolButton>
 
 using namespace Trove;
-
-/// Receives the URLs QDesktopServices would hand to the desktop.
-class UrlRecorder final : public QObject
-{
-    Q_OBJECT
-
-public:
-    QList<QUrl> urls;
-
-public Q_SLOTS:
-    void open(const QUrl &url) { urls << url; }
-};
 
 class TestTransfersController final : public QObject
 {
@@ -50,15 +39,6 @@ private:
     static TransferState stateOf(const TransferListModel *model, int row)
     {
         return TransferState(model->index(row).data(TransferRoles::StateRole).toInt());
-    }
-
-    DownloadRequest plain(const QString &uri, const QString &name) const
-    {
-        DownloadRequest r;
-        r.uri = uri;
-        r.destination = m_env.dir.filePath(QStringLiteral("dl/") + name);
-        r.maxAttempts = 1;
-        return r;
     }
 
 private Q_SLOTS:
@@ -102,7 +82,7 @@ private Q_SLOTS:
 
         // Cancel a running (throttled) download with its button.
         TransferManager *manager = m_env.session->transfers();
-        manager->download(plain(m_uri, QStringLiteral("slow.bin")));
+        manager->download(m_env.plainDownload(m_uri, QStringLiteral("slow.bin")));
         QTRY_VERIFY_WITH_TIMEOUT(
                 model->index(1).data(TransferRoles::BytesDoneRole).toLongLong() > 0, 30000);
         QCOMPARE(TransferDelegate::buttonFor(model->index(1)), TransferDelegate::Button::Cancel);
@@ -110,8 +90,9 @@ private Q_SLOTS:
         QTRY_COMPARE(stateOf(model, 1), TransferState::Cancelled);
 
         // A failure shows its error text; Retry re-queues the same request in place.
-        manager->download(plain(m_env.server.filesUrl().toString() + QStringLiteral("/gone.bin"),
-                                QStringLiteral("gone.bin")));
+        manager->download(m_env.plainDownload(m_env.server.filesUrl().toString()
+                                                      + QStringLiteral("/gone.bin"),
+                                              QStringLiteral("gone.bin")));
         QTRY_COMPARE_WITH_TIMEOUT(stateOf(model, 2), TransferState::Failed, 30000);
         QVERIFY(model->index(2)
                         .data(TransferRoles::ErrorRole)

@@ -20,6 +20,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "testfiles.h"
+
 using namespace Trove;
 
 class TestUploadDialog final : public QObject
@@ -31,12 +33,7 @@ private:
 
     QString write(const QString &relative, const QByteArray &data)
     {
-        const QString path = m_dir.filePath(relative);
-        QDir().mkpath(QFileInfo(path).absolutePath());
-        QFile f(path);
-        f.open(QIODevice::WriteOnly);
-        f.write(data);
-        return path;
+        return TestFiles::write(m_dir.path(), relative, data);
     }
 
     static Task task(const QString &status, const QStringList &artifacts)

@@ -5,6 +5,7 @@
 #include "commandcontext.h"
 #include "output.h"
 #include "session/session.h"
+#include "transfers/artifactpublisher.h"
 #include "transfers/transfermanager.h"
 
 #include <QCommandLineParser>
@@ -12,19 +13,6 @@
 
 namespace Trove::Cli {
 namespace {
-
-/// The artifact named `key`; an output artifact wins over an input one of the same key.
-const Artifact *findArtifact(const Task &task, const QString &key)
-{
-    const Artifact *found = nullptr;
-    for (const Artifact &a : task.artifacts) {
-        if (a.key != key)
-            continue;
-        if (!found || a.mode == QLatin1String("output"))
-            found = &a;
-    }
-    return found;
-}
 
 int download(CommandContext &ctx, DownloadRequest request, const QString &label)
 {
@@ -61,16 +49,16 @@ int runGet(CommandContext &ctx)
     auto task = ctx.task(args[0]);
     if (!task)
         return ctx.fail(task.error());
-    const Artifact *artifact = findArtifact(task.value(), args[1]);
+    const Artifact *artifact = ArtifactPublisher::findArtifact(task.value(), args[1]);
     if (!artifact) {
         QStringList keys;
         for (const Artifact &a : std::as_const(task->artifacts))
             keys << a.key;
         return ctx.fail(QStringLiteral("task %1 has no artifact \"%2\" (%3)")
                                 .arg(task->id, args[1],
-                                     keys.isEmpty() ? QStringLiteral("it has none")
-                                                    : QStringLiteral("artifacts: ")
-                                                              + keys.join(u", ")));
+                                     keys.isEmpty()
+                                             ? QStringLiteral("it has none")
+                                             : QStringLiteral("artifacts: ") + keys.join(u", ")));
     }
     if (artifact->uri.isEmpty())
         return ctx.fail(QStringLiteral("artifact \"%1\" has no uri").arg(artifact->key));
