@@ -144,7 +144,12 @@ private Q_SLOTS:
         QCOMPARE(d.uploadButton()->text(), QStringLiteral("Upload 4"));
         QVERIFY(d.summaryLabel()->text().contains(QStringLiteral("skipped")));
 
-        // An empty name blocks; Rename suggests a free name instead of the clash.
+        // An empty name blocks; Rename suggests a free name instead of the clash. Enter only
+        // commits the edit, it does not upload.
+        QSignalSpy accepted(&d, &QDialog::accepted);
+        editName(d, 4, QStringLiteral("model"));
+        QVERIFY(d.isVisible());
+        QCOMPARE(accepted.count(), 0);
         editName(d, 4, QString());
         QCOMPARE(d.plan().issue(4), UploadPlan::Issue::EmptyName);
         QVERIFY(!d.uploadButton()->isEnabled());
@@ -167,7 +172,6 @@ private Q_SLOTS:
         for (const auto &r : requests)
             QCOMPARE(r.taskId, QStringLiteral("aabbccddeeff00112233445566778899"));
 
-        QSignalSpy accepted(&d, &QDialog::accepted);
         QTest::mouseClick(d.uploadButton(), Qt::LeftButton);
         QCOMPARE(accepted.count(), 1);
     }

@@ -63,6 +63,8 @@ ModelUploadDialog::ModelUploadDialog(const Task &task, const QString &weightsPat
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Cancel);
     m_upload = buttons->addButton(tr("Upload"), QDialogButtonBox::AcceptRole);
     m_upload->setDefault(true);
+    // Enter uploads (once possible); Cancel never becomes the default by taking focus.
+    buttons->button(QDialogButtonBox::Cancel)->setAutoDefault(false);
     connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     layout->addWidget(buttons);
@@ -126,6 +128,7 @@ void ModelUploadDialog::refresh()
     m_status->setPalette(pal);
     m_status->setVisible(!m_status->text().isEmpty());
     m_upload->setEnabled(problem.isEmpty() && m_inspected);
+    m_upload->setDefault(true);
 }
 
 } // namespace Trove

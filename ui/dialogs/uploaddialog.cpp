@@ -139,6 +139,8 @@ UploadDialog::UploadDialog(const Task &task, const QStringList &paths, QWidget *
     m_buttons = new QDialogButtonBox(QDialogButtonBox::Cancel);
     m_upload = m_buttons->addButton(tr("Upload"), QDialogButtonBox::AcceptRole);
     m_upload->setDefault(true);
+    // Enter uploads (once possible); Cancel never becomes the default by taking focus.
+    m_buttons->button(QDialogButtonBox::Cancel)->setAutoDefault(false);
     m_upload->setAccessibleName(tr("Upload"));
     connect(m_buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
@@ -266,6 +268,7 @@ void UploadDialog::refresh()
     const int count = int(m_plan.uploadable().size());
     m_upload->setText(count > 1 ? tr("Upload %1").arg(count) : tr("Upload"));
     m_upload->setEnabled(m_refusal.isEmpty() && m_plan.isAcceptable());
+    m_upload->setDefault(true);
 }
 
 void UploadDialog::refreshRow(int row)
