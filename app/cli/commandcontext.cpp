@@ -4,6 +4,7 @@
 #include "output.h"
 #include "progressprinter.h"
 #include "session/session.h"
+#include "transfers/artifactpublisher.h"
 #include "transfers/transferjob.h"
 
 #include <QCoreApplication>
@@ -103,14 +104,7 @@ Result<Task> CommandContext::task(const QString &taskId)
 
 Result<Artifact> CommandContext::artifact(const Task &task, const QString &key)
 {
-    const Artifact *found = nullptr;
-    for (const Artifact &a : task.artifacts) {
-        if (a.key != key)
-            continue;
-        if (!found || a.mode == QLatin1String("output"))
-            found = &a;
-    }
-    if (found)
+    if (const Artifact *found = ArtifactPublisher::findArtifact(task, key))
         return *found;
     QStringList keys;
     for (const Artifact &a : task.artifacts)

@@ -302,4 +302,34 @@ SdkCache::EvictionReport SdkCache::evict(const EvictionPolicy &policy,
     return report;
 }
 
+QStringList SdkCache::invalidate(const QString &uri, const QString &artifactKey) const
+{
+    QStringList kept;
+    const QDir dir(contextDir());
+    if (!dir.exists())
+        return kept;
+    const QString file = entryName(uri);
+    const QStringList names{file, archiveFolderName(file, artifactKey)};
+    const QStringList lockFiles
+            = dir.entryList(QDir::Files | QDir::Hidden | QDir::System | QDir::NoDotAndDotDot);
+    for (const QString &name : names) {
+        const QFileInfo info(dir.absoluteFilePath(name));
+        if (!info.exists() && !info.isSymLink())
+            continue;
+        QStringList locks;
+        for (const QString &lock : lockFiles)
+            if (CacheLock::isLockFileName(lock) && CacheLock::entryNameOf(lock) == name)
+                locks << dir.absoluteFilePath(lock);
+        if (std::any_of(locks.cbegin(), locks.cend(),
+                        [](const QString &f) { return CacheLock::isHeld(f); })) {
+            kept << name;
+            continue;
+        }
+        if (removeEntry(info))
+            for (const QString &lock : std::as_const(locks))
+                QFile::remove(lock);
+    }
+    return kept;
+}
+
 } // namespace Trove

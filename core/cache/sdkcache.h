@@ -80,6 +80,12 @@ public:
     EvictionReport evict(const EvictionPolicy &policy,
                          const QSet<QString> &protectedNames = {}) const;
 
+    /// Forgets the cached copies of `uri` — the file and the folder it was extracted to for
+    /// `artifactKey` — after the object at `uri` was replaced (same name, new bytes), so that
+    /// the next download does not serve the old bytes. An entry whose lock is held (a reader
+    /// uses it) is kept; its name is returned.
+    QStringList invalidate(const QString &uri, const QString &artifactKey) const;
+
 private:
     QString m_baseDir;
     QString m_context;

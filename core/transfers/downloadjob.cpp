@@ -53,6 +53,26 @@ DownloadJob::~DownloadJob()
         discardPartial();
 }
 
+QString DownloadJob::localResult(const DownloadRequest &request)
+{
+    if (request.uri.isEmpty())
+        return QString();
+    const QUrl url = StorageAccess::parse(request.uri);
+    if (url.isLocalFile()) {
+        const QString path = StorageAccess::localPath(url);
+        return QFileInfo::exists(path) ? path : QString();
+    }
+    if (!request.cache)
+        return QString();
+    if (request.extractArchive) {
+        const QString folder = request.cache->archiveFolderPath(request.uri, request.artifactKey);
+        return QFileInfo(folder).isDir() ? folder : QString();
+    }
+    const QString file = request.destination.isEmpty() ? request.cache->entryPath(request.uri)
+                                                       : request.destination;
+    return QFileInfo(file).isFile() ? file : QString();
+}
+
 void DownloadJob::start()
 {
     if (isDone())

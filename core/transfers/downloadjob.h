@@ -71,6 +71,12 @@ public:
 
     void cancel() override;
 
+    /// Where `request` is already on disk, so that no transfer is needed: the local file of
+    /// a file:// or bare-path uri, the cached file, or (archives) the extracted folder; else
+    /// empty. Unlike a download it touches nothing (no mtime bump, no eviction). Blocking:
+    /// call from a worker thread.
+    static QString localResult(const DownloadRequest &request);
+
 protected:
     void start() override;
 

@@ -5,6 +5,7 @@
 #include "commandcontext.h"
 #include "output.h"
 #include "session/session.h"
+#include "transfers/droppedpath.h"
 #include "transfers/transfermanager.h"
 
 #include <QCommandLineParser>
@@ -56,10 +57,7 @@ int runPut(CommandContext &ctx)
     if (ctx.isSet(QStringLiteral("name")) && name.trimmed().isEmpty())
         return ctx.usage(QStringLiteral("--name must not be empty"));
     if (name.isEmpty())
-        name = info.isDir() ? QFileInfo(info.absoluteFilePath()).fileName()
-                            : info.completeBaseName();
-    if (name.isEmpty())
-        name = info.fileName();
+        name = DroppedPath::defaultArtifactName(info.absoluteFilePath(), info.isDir());
 
     auto task = ctx.task(args[0]);
     if (!task)
