@@ -19,6 +19,7 @@ namespace Trove {
 /// Every node is expanded at most once, so cycles terminate; build() stops expanding at
 /// `maxDepth` hops from the root (those nodes stay expandable with expand()). At the end,
 /// nodes known only by id get their names with one batched tasks.get_all / models.get_all.
+/// A node whose requests failed stays unexpanded and can be expanded again (retry).
 class LineageBuilder final : public QObject
 {
     Q_OBJECT
@@ -56,7 +57,8 @@ private:
     /// Adds a neighbour of `from` and queues it for expansion when within the depth limit.
     QString
     neighbour(const QString &from, LineageNode::Kind kind, const QString &id, bool autoExpand);
-    void track(ApiReply *reply, std::function<void(ApiReply &)> onOk);
+    /// Counts `reply` in flight; `nodeKey` (if any) may be expanded again when it fails.
+    void track(ApiReply *reply, const QString &nodeKey, std::function<void(ApiReply &)> onOk);
     void stepDone();
     void describeMissing();
 
