@@ -1,9 +1,12 @@
 #include "session.h"
 
+#include "cache/cachelimits.h"
+#include "session/configsource.h"
 #include "transfers/transfermanager.h"
 
 #include <QMutex>
 #include <QMutexLocker>
+#include <QSettings>
 
 namespace Trove {
 
@@ -56,10 +59,8 @@ SdkCache Session::cacheFor(const ClearmlConfig &config, const QProcessEnvironmen
 
 SdkCache::EvictionPolicy Session::evictionPolicy() const
 {
-    SdkCache::EvictionPolicy policy;
-    if (m_config.cacheManagerSize > 0)
-        policy.maxEntries = m_config.cacheManagerSize;
-    return policy;
+    const auto settings = ConfigSource::openSettings();
+    return CacheLimits::load(*settings).policy(m_config.cacheManagerSize);
 }
 
 DownloadRequest Session::artifactDownload(const Artifact &artifact) const
@@ -100,12 +101,11 @@ UploadRequest Session::artifactUpload(const Task &task,
                                       task.project.id, task.name, task.id, artifactName);
 }
 
-UploadRequest Session::modelUpload(const Task &task,
-                                   const QString &projectName,
-                                   const QString &localPath) const
+UploadRequest
+Session::modelUpload(const Task &task, const QString &projectName, const QString &localPath) const
 {
-    return UploadRequest::forModel(localPath, uploadDestination(task), projectName,
-                                   task.project.id, task.name, task.id);
+    return UploadRequest::forModel(localPath, uploadDestination(task), projectName, task.project.id,
+                                   task.name, task.id);
 }
 
 Artifact Session::artifactFromSpec(const ArtifactSpec &spec)
