@@ -51,6 +51,18 @@ void LineageBuilder::cancel()
     m_replies.clear();
     m_inFlight = 0;
     m_describing = false;
+    // Nodes whose answers will not come can be expanded again.
+    for (auto it = m_pendingByNode.cbegin(); it != m_pendingByNode.cend(); ++it)
+        if (it.value() > 0)
+            unexpand(it.key());
+    m_pendingByNode.clear();
+}
+
+void LineageBuilder::unexpand(const QString &key)
+{
+    m_queued.remove(key);
+    if (LineageNode *n = m_graph.node(key))
+        n->expanded = false;
 }
 
 void LineageBuilder::build(LineageNode::Kind kind, const QString &id, int maxDepth)
@@ -104,20 +116,24 @@ void LineageBuilder::track(ApiReply *reply,
                            std::function<void(ApiReply &)> onOk)
 {
     ++m_inFlight;
+    if (!nodeKey.isEmpty())
+        ++m_pendingByNode[nodeKey];
     m_replies << reply;
     const quint64 generation = m_generation;
     reply->onFinished(this, [this, generation, nodeKey, onOk = std::move(onOk)](ApiReply &r) {
         if (generation != m_generation)
             return;
         --m_inFlight;
+        if (!nodeKey.isEmpty())
+            --m_pendingByNode[nodeKey];
         m_replies.removeAll(QPointer<ApiReply>(&r));
         if (r.ok()) {
             onOk(r);
             emit graphChanged();
         } else if (!r.error().isCancelled()) {
-            // Not expanded after all: a later expand() (the user's retry) asks again.
+            // Not (completely) expanded: a later expand() (the user's retry) asks again.
             if (!nodeKey.isEmpty())
-                m_queued.remove(nodeKey);
+                unexpand(nodeKey);
             m_lastError = r.error();
             emit errorOccurred(m_lastError);
         }

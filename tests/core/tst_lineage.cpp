@@ -149,6 +149,20 @@ private slots:
         QCOMPARE(builder.lastError().kind, Error::Kind::None);
         QVERIFY(builder.graph().node(t2)->expanded);
         QVERIFY(builder.graph().node(model(m_models.at(1))));
+
+        // A cancelled expansion can be asked for again too.
+        const QString m2 = model(m_models.at(1));
+        QVERIFY(!builder.graph().node(m2)->expanded);
+        builder.expand(m2);
+        QVERIFY(builder.isRunning());
+        builder.cancel();
+        QVERIFY(!builder.isRunning());
+        QVERIFY(!builder.graph().node(m2)->expanded);
+        builder.expand(m2);
+        QVERIFY(builder.isRunning());
+        QVERIFY(finished.wait(30000));
+        QVERIFY(builder.graph().node(m2)->expanded);
+        QVERIFY(builder.graph().node(task(m_tasks.at(2)))); // m2's consumer
     }
 
     void cycleTerminates()
