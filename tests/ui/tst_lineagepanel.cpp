@@ -482,6 +482,16 @@ private slots:
                     QDir(out).filePath(dark ? QStringLiteral("lineagepanel-dark.png")
                                             : QStringLiteral("lineagepanel-light.png"))));
         }
+        // The error state: placeholder and message bar with Retry.
+        LineagePanel failing;
+        QVERIFY(present(failing, {900, 400}));
+        injectFault("tasks.get_by_id", 100);
+        failing.showFor(LineageNode::Kind::Task, task("evaluate fine-tuned"));
+        QVERIFY(settle(failing));
+        injectFault("tasks.get_by_id", 0);
+        for (int i = 0; i < 5; ++i)
+            QCoreApplication::processEvents();
+        QVERIFY(failing.grab().save(QDir(out).filePath(QStringLiteral("lineagepanel-error.png"))));
     }
 };
 

@@ -7,7 +7,6 @@
 
 #include <QAction>
 #include <QCheckBox>
-#include <QCloseEvent>
 #include <QDesktopServices>
 #include <QDialogButtonBox>
 #include <QDir>
@@ -251,6 +250,7 @@ void CacheDialog::setCache(const SdkCache &cache, int configuredMaxEntries)
     m_model->setEntries({});
     m_listedOnce = false;
     m_messages->dismiss();
+    ++m_generation; // results for the previous cache are dropped
     refresh();
 }
 
@@ -305,8 +305,12 @@ bool CacheDialog::isBusy() const
 
 void CacheDialog::refresh()
 {
-    if (m_cache.baseDir().isEmpty() || m_removing)
+    if (m_cache.baseDir().isEmpty())
         return;
+    if (m_removing) {
+        m_refreshAfterRemoval = true; // the removal's own listing may be of another cache
+        return;
+    }
     startListing();
 }
 
@@ -352,6 +356,21 @@ void CacheDialog::showListing(const Listing &listing)
 void CacheDialog::showRemoval(const Removal &removal)
 {
     m_removing = false;
+    if (removal.after.generation == m_generation) {
+        showRemovalMessage(removal);
+        showListing(removal.after);
+        emit removalFinished(removal.report.removed, removal.report.keptLocked);
+    } else {
+        setBusy(false);
+    }
+    if (m_refreshAfterRemoval) {
+        m_refreshAfterRemoval = false;
+        startListing();
+    }
+}
+
+void CacheDialog::showRemovalMessage(const Removal &removal)
+{
     const SdkCache::RemoveReport &r = removal.report;
     QString text
             = tr("Removed %1, %2 freed.")
@@ -372,8 +391,6 @@ void CacheDialog::showRemoval(const Removal &removal)
         type = MessageBar::Type::Error;
     }
     m_messages->showMessage(text, type);
-    showListing(removal.after);
-    emit removalFinished(r.removed, r.keptLocked);
 }
 
 void CacheDialog::setBusy(bool busy, const QString &what)
@@ -455,13 +472,6 @@ void CacheDialog::openLocation()
         m_messages->showMessage(
                 tr("Could not open %1 in the file manager.").arg(QDir::toNativeSeparators(dir)),
                 MessageBar::Type::Error);
-}
-
-void CacheDialog::closeEvent(QCloseEvent *event)
-{
-    if (m_saveTimer->isActive())
-        saveLimits();
-    QDialog::closeEvent(event);
 }
 
 } // namespace Trove

@@ -103,15 +103,13 @@ signals:
     /// The limits were edited and saved.
     void limitsChanged(const Trove::CacheLimits &limits);
 
-protected:
-    void closeEvent(QCloseEvent *event) override;
-
 private:
     void buildUi();
     void startListing();
     void startRemoval(const QStringList &names, bool all);
     void showListing(const Listing &listing);
     void showRemoval(const Removal &removal);
+    void showRemovalMessage(const Removal &removal);
     void setBusy(bool busy, const QString &what = QString());
     void updateButtons();
     void loadLimits();
@@ -127,6 +125,7 @@ private:
     bool m_listedOnce = false;
     bool m_busyState = false;
     bool m_removing = false;
+    bool m_refreshAfterRemoval = false;
     std::shared_ptr<std::atomic_bool> m_stop;
     QFutureWatcher<Listing> m_listWatcher;
     QFutureWatcher<Removal> m_removeWatcher;
