@@ -109,6 +109,16 @@ private:
         return true;
     }
 
+    /// showFor() the evaluation task while the server fails every tasks.get_by_id.
+    bool showFailing(LineagePanel &panel)
+    {
+        injectFault("tasks.get_by_id", 100);
+        panel.showFor(LineageNode::Kind::Task, task("evaluate fine-tuned"));
+        const bool settled = settle(panel);
+        injectFault("tasks.get_by_id", 0);
+        return settled;
+    }
+
     void injectFault(const char *endpoint, int count)
     {
         SyncApi sync(m_session->api());
@@ -369,10 +379,7 @@ private slots:
     {
         LineagePanel panel;
         QVERIFY(present(panel, {1000, 600}));
-        injectFault("tasks.get_by_id", 100);
-        panel.showFor(LineageNode::Kind::Task, task("evaluate fine-tuned"));
-        QVERIFY(settle(panel));
-        injectFault("tasks.get_by_id", 0);
+        QVERIFY(showFailing(panel));
         QVERIFY(panel.placeholderText().contains(QStringLiteral("could not be loaded")));
         QVERIFY(!panel.messageBar()->isHidden());
         QCOMPARE(panel.messageBar()->type(), MessageBar::Type::Error);
@@ -485,10 +492,7 @@ private slots:
         // The error state: placeholder and message bar with Retry.
         LineagePanel failing;
         QVERIFY(present(failing, {900, 400}));
-        injectFault("tasks.get_by_id", 100);
-        failing.showFor(LineageNode::Kind::Task, task("evaluate fine-tuned"));
-        QVERIFY(settle(failing));
-        injectFault("tasks.get_by_id", 0);
+        QVERIFY(showFailing(failing));
         for (int i = 0; i < 5; ++i)
             QCoreApplication::processEvents();
         QVERIFY(failing.grab().save(QDir(out).filePath(QStringLiteral("lineagepanel-error.png"))));
