@@ -1,10 +1,13 @@
 #include "session.h"
 
+#include "cache/cachelimits.h"
+#include "session/configsource.h"
 #include "transfers/transfermanager.h"
 
 #include <QMutex>
 #include <QMutexLocker>
 #include <QPointer>
+#include <QSettings>
 
 namespace Trove {
 
@@ -69,10 +72,8 @@ SdkCache Session::cacheFor(const ClearmlConfig &config, const QProcessEnvironmen
 
 SdkCache::EvictionPolicy Session::evictionPolicy() const
 {
-    SdkCache::EvictionPolicy policy;
-    if (m_config.cacheManagerSize > 0)
-        policy.maxEntries = m_config.cacheManagerSize;
-    return policy;
+    const auto settings = ConfigSource::openSettings();
+    return CacheLimits::load(*settings).policy(m_config.cacheManagerSize);
 }
 
 DownloadRequest Session::artifactDownload(const Artifact &artifact) const

@@ -54,6 +54,8 @@ public:
 
     /// The SDK-shared cache, context "global" (artifacts and models).
     SdkCache cache() const { return cacheFor(m_config); }
+    /// The eviction of every download: the limits set in Trove (CacheLimits, read from the
+    /// shared settings each time), else clearml.conf's default_cache_manager_size.
     SdkCache::EvictionPolicy evictionPolicy() const;
     /// The cache of a configuration, without a session (e.g. `trove-cli cache` offline).
     static SdkCache cacheFor(const ClearmlConfig &config,
@@ -75,9 +77,8 @@ public:
                                  const QString &localPath,
                                  const QString &artifactName) const;
     /// A model weights upload to `<…>/models/<file>`.
-    UploadRequest modelUpload(const Task &task,
-                              const QString &projectName,
-                              const QString &localPath) const;
+    UploadRequest
+    modelUpload(const Task &task, const QString &projectName, const QString &localPath) const;
     /// The artifact to register for a finished upload.
     static Artifact artifactFromSpec(const ArtifactSpec &spec);
 
