@@ -15,16 +15,29 @@ namespace {
 QCommandLineOption configOption()
 {
     return QCommandLineOption(QStringLiteral("config"),
-                              QStringLiteral("Read this clearml.conf (default: the SDK's files "
-                                             "and CLEARML_* environment)."),
+                              QStringLiteral("read this clearml.conf (default: the SDK's files and "
+                                             "the CLEARML_* environment)"),
                               QStringLiteral("FILE"));
 }
 
 QCommandLineOption serverOption()
 {
     return QCommandLineOption(QStringLiteral("server"),
-                              QStringLiteral("Use this saved Trove server profile."),
+                              QStringLiteral("use this saved Trove server profile"),
                               QStringLiteral("NAME"));
+}
+
+QCommandLineOption helpOption()
+{
+    return QCommandLineOption({QStringLiteral("h"), QStringLiteral("help")},
+                              QStringLiteral("show this help"));
+}
+
+/// "tasks PROJECT [--status S,..]" → "tasks PROJECT": the options are in the command's help.
+QString shortSynopsis(const QString &synopsis)
+{
+    const qsizetype options = synopsis.indexOf(QStringLiteral(" ["));
+    return options < 0 ? synopsis : synopsis.left(options);
 }
 
 QString globalHelp()
@@ -38,20 +51,35 @@ QString globalHelp()
             "Commands:\n");
     qsizetype width = 0;
     for (const Command &c : commandTable())
-        width = std::max(width, c.synopsis.size());
-    for (const Command &c : commandTable())
-        text += QStringLiteral("  ") + c.synopsis.leftJustified(width) + QStringLiteral("  ")
-                + c.summary + QLatin1Char('\n');
-    text += QStringLiteral(
-            "\n"
-            "Options:\n"
-            "  --config FILE   read this clearml.conf\n"
-            "  --server NAME   use a saved Trove server profile\n"
-            "  --json          machine-readable output (listings)\n"
-            "  -h, --help      help (also after a command)\n"
-            "  --version       version\n"
-            "\n"
-            "Exit codes: 0 success, 1 error, 2 usage error, 130 interrupted.\n");
+        width = std::max(width, shortSynopsis(c.synopsis).size());
+    // Summaries wrap at 80 columns, continued under themselves.
+    const qsizetype indent = 2 + width + 2;
+    for (const Command &c : commandTable()) {
+        QString line = QStringLiteral("  ") + shortSynopsis(c.synopsis).leftJustified(width)
+                       + QStringLiteral("  ");
+        qsizetype column = indent;
+        for (const QString &word : c.summary.split(QLatin1Char(' '), Qt::SkipEmptyParts)) {
+            if (column > indent && column + 1 + word.size() > 80) {
+                line += QLatin1Char('\n') + QString(indent, QLatin1Char(' '));
+                column = indent;
+            } else if (column > indent) {
+                line += QLatin1Char(' ');
+                ++column;
+            }
+            line += word;
+            column += word.size();
+        }
+        text += line + QLatin1Char('\n');
+    }
+    text += QStringLiteral("\n"
+                           "Options:\n"
+                           "  --config FILE   read this clearml.conf\n"
+                           "  --server NAME   use a saved Trove server profile\n"
+                           "  --json          machine-readable output\n"
+                           "  -h, --help      help (also after a command: trove-cli get --help)\n"
+                           "  --version       version\n"
+                           "\n"
+                           "Exit codes: 0 success, 1 error, 2 usage error, 130 interrupted.\n");
     return text;
 }
 
@@ -64,9 +92,8 @@ int run(const QStringList &arguments)
 
     QCommandLineParser global;
     global.setOptionsAfterPositionalArgumentsMode(QCommandLineParser::ParseAsPositionalArguments);
-    const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")},
-                                  QStringLiteral("Help."));
-    const QCommandLineOption version(QStringLiteral("version"), QStringLiteral("Version."));
+    const QCommandLineOption help = helpOption();
+    const QCommandLineOption version(QStringLiteral("version"), QStringLiteral("show the version"));
     global.addOptions({configOption(), serverOption(), help, version});
     auto usageError = [&err](const QString &message) {
         err << "trove-cli: " << message << '\n' << "Try 'trove-cli --help' for usage.\n";
@@ -79,8 +106,10 @@ int run(const QStringList &arguments)
         return 0;
     }
     QStringList rest = global.positionalArguments();
-    if (global.isSet(help) || (!rest.isEmpty() && rest.first() == QLatin1String("help")
-                               && rest.size() == 1)) {
+    if (rest.size() == 2 && rest.first() == QLatin1String("help")) // "help get" = "get --help"
+        rest = QStringList{rest.at(1), QStringLiteral("--help")};
+    if (global.isSet(help)
+        || (!rest.isEmpty() && rest.first() == QLatin1String("help") && rest.size() == 1)) {
         out << globalHelp();
         return 0;
     }
@@ -96,7 +125,7 @@ int run(const QStringList &arguments)
     parser.addOptions({configOption(), serverOption(), help});
     if (command->listing)
         parser.addOption(QCommandLineOption(QStringLiteral("json"),
-                                            QStringLiteral("Machine-readable output.")));
+                                            QStringLiteral("machine-readable output")));
     if (command->setup)
         command->setup(parser);
     QStringList commandArgs = rest;
@@ -105,9 +134,10 @@ int run(const QStringList &arguments)
         return usageError(command->name + QStringLiteral(": ") + parser.errorText());
     if (parser.isSet(help)) {
         QString text = parser.helpText();
-        // Qt prints "Usage: trove-cli <name> [options]"; show the real synopsis instead.
+        // Qt prints "Usage: trove-cli <name> [options]"; show the real synopsis instead, and
+        // a blank line before the description.
         text.replace(0, text.indexOf(QLatin1Char('\n')),
-                     QStringLiteral("Usage: trove-cli ") + command->synopsis);
+                     QStringLiteral("Usage: trove-cli ") + command->synopsis + QLatin1Char('\n'));
         out << text;
         return 0;
     }
@@ -122,7 +152,7 @@ int run(const QStringList &arguments)
     if (!source.configFile.isEmpty() && !source.profileName.isEmpty())
         return usageError(QStringLiteral("--config and --server exclude each other"));
 
-    CommandContext context(parser, source, out, err);
+    CommandContext context(command->name, parser, source, out, err);
     const int code = command->run(context);
     out.flush();
     err.flush();

@@ -16,8 +16,8 @@ class CommandContext;
 struct Command
 {
     QString name;
-    QString synopsis; ///< "get TASK_ID ARTIFACT"
-    QString summary;  ///< one line for `trove-cli --help`
+    QString synopsis;     ///< "get TASK_ID ARTIFACT"
+    QString summary;      ///< one line for `trove-cli --help`
     bool listing = false; ///< takes --json
     void (*setup)(QCommandLineParser &parser) = nullptr;
     int (*run)(CommandContext &context) = nullptr;

@@ -1,9 +1,10 @@
 #include "commandcontext.h"
 
+#include "interruptguard.h"
 #include "output.h"
 #include "progressprinter.h"
-#include "interruptguard.h"
 #include "session/session.h"
+#include "transfers/artifactpublisher.h"
 #include "transfers/transferjob.h"
 
 #include <QCoreApplication>
@@ -13,17 +14,41 @@
 
 namespace Trove::Cli {
 
-CommandContext::CommandContext(const QCommandLineParser &parser,
+CommandContext::CommandContext(QString command,
+                               const QCommandLineParser &parser,
                                ConfigSource source,
                                QTextStream &out,
                                QTextStream &err)
-    : m_parser(parser)
+    : m_command(std::move(command))
+    , m_parser(parser)
     , m_source(std::move(source))
     , m_out(out)
     , m_err(err)
 {}
 
 CommandContext::~CommandContext() = default;
+
+namespace {
+
+/// The endpoint that marks an Error made by plainError().
+QString plainMarker()
+{
+    return QStringLiteral("trove-cli");
+}
+
+} // namespace
+
+void CommandContext::note(const QString &line)
+{
+    m_out.flush();
+    m_err << oneLine(line) << '\n';
+    m_err.flush();
+}
+
+Error CommandContext::plainError(Error::Kind kind, const QString &message)
+{
+    return Error::make(kind, message, plainMarker());
+}
 
 bool CommandContext::stderrIsTerminal() const
 {
@@ -45,10 +70,10 @@ Result<Session *> CommandContext::session()
     if (!cfg)
         return cfg.error();
     if (!cfg->hasCredentials())
-        return Error::make(Error::Kind::Io,
-                           QStringLiteral("ClearML is not configured: no credentials (set "
-                                          "CLEARML_API_ACCESS_KEY/CLEARML_API_SECRET_KEY, write "
-                                          "~/clearml.conf, or use --config/--server)"));
+        return plainError(Error::Kind::Io,
+                          QStringLiteral("ClearML is not configured: no credentials (set "
+                                         "CLEARML_API_ACCESS_KEY/CLEARML_API_SECRET_KEY, write "
+                                         "~/clearml.conf, or use --config/--server)"));
     SessionOptions options;
     // A terminal tool should fail fast when the server is down: few, short retries.
     options.api.maxRetries = 2;
@@ -73,8 +98,23 @@ Result<Task> CommandContext::task(const QString &taskId)
         return s.error();
     auto t = sync().task(taskId);
     if (!t && t.error().kind == Error::Kind::Server)
-        return Error::make(Error::Kind::Server, QStringLiteral("no task with id %1").arg(taskId));
+        return plainError(Error::Kind::Server, QStringLiteral("no task with id %1").arg(taskId));
     return t;
+}
+
+Result<Artifact> CommandContext::artifact(const Task &task, const QString &key)
+{
+    if (const Artifact *found = ArtifactPublisher::findArtifact(task, key))
+        return *found;
+    QStringList keys;
+    for (const Artifact &a : task.artifacts)
+        keys << a.key;
+    return plainError(Error::Kind::Server,
+                      QStringLiteral("task %1 has no artifact \"%2\" (%3)")
+                              .arg(task.id, key,
+                                   keys.isEmpty()
+                                           ? QStringLiteral("it has none")
+                                           : QStringLiteral("artifacts: ") + keys.join(u", ")));
 }
 
 Result<QString> CommandContext::projectName(const QString &projectId)
@@ -116,24 +156,22 @@ Status CommandContext::runTransfer(TransferJob *job, const QString &label)
 int CommandContext::fail(const Error &error)
 {
     if (error.isCancelled()) {
-        m_err << "trove-cli: cancelled\n";
-        m_err.flush();
+        note(QStringLiteral("trove-cli: interrupted"));
         return ExitCancelled;
     }
-    return fail(error.userMessage());
+    return fail(error.endpoint == plainMarker() ? error.message : error.userMessage());
 }
 
 int CommandContext::fail(const QString &message)
 {
-    m_err << "trove-cli: " << oneLine(message) << '\n';
-    m_err.flush();
+    note(QStringLiteral("trove-cli: ") + message);
     return 1;
 }
 
 int CommandContext::usage(const QString &message)
 {
-    m_err << "trove-cli: " << oneLine(message) << '\n'
-          << "Try 'trove-cli --help' for usage.\n";
+    note(QStringLiteral("trove-cli: ") + message);
+    m_err << "Try 'trove-cli " << m_command << " --help' for usage.\n";
     m_err.flush();
     return 2;
 }

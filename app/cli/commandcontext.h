@@ -26,7 +26,8 @@ namespace Trove::Cli {
 class CommandContext final
 {
 public:
-    CommandContext(const QCommandLineParser &parser,
+    CommandContext(QString command,
+                   const QCommandLineParser &parser,
                    ConfigSource source,
                    QTextStream &out,
                    QTextStream &err);
@@ -41,7 +42,9 @@ public:
     bool json() const { return m_parser.isSet(QStringLiteral("json")); }
 
     QTextStream &out() { return m_out; }
-    QTextStream &err() { return m_err; }
+    /// One informational line on stderr ("registered …", "cached"), written at once, after
+    /// what stdout holds so far, so that a terminal shows both streams in order.
+    void note(const QString &line);
     /// Whether stderr is a terminal (progress bar) or not (sparse progress lines).
     bool stderrIsTerminal() const;
 
@@ -54,6 +57,9 @@ public:
 
     // ---- lookups shared by several commands ----
     Result<Task> task(const QString &taskId);
+    /// The artifact named `key` of `task` (an output artifact wins over an input one of the
+    /// same key); the error lists the task's artifact names.
+    static Result<Artifact> artifact(const Task &task, const QString &key);
     /// The full project path ("Trove Demo/Vision") of a project id; empty id → "".
     Result<QString> projectName(const QString &projectId);
 
@@ -61,11 +67,15 @@ public:
     /// it cleanly (the job removes its partial file) and yields a Cancelled error.
     Status runTransfer(TransferJob *job, const QString &label);
 
+    /// An error whose message is the whole line (fail() prints it without a "Kind (where):"
+    /// prefix): "no task with id …", "ClearML is not configured …".
+    static Error plainError(Error::Kind kind, const QString &message);
+
     // ---- exit codes ----
     /// Prints "trove-cli: <message>" (one line) and returns 1 (130 for a cancel).
     int fail(const Error &error);
     int fail(const QString &message);
-    /// Prints "trove-cli: <message>" and a usage hint, and returns 2.
+    /// Prints "trove-cli: <message>" and a hint ("Try 'trove-cli get --help'"), returns 2.
     int usage(const QString &message);
 
     void printJson(const nlohmann::json &value);
@@ -73,6 +83,7 @@ public:
     static constexpr int ExitCancelled = 130;
 
 private:
+    QString m_command;
     const QCommandLineParser &m_parser;
     ConfigSource m_source;
     QTextStream &m_out;

@@ -7,17 +7,9 @@ namespace Trove::Cli {
 const std::vector<Command> &commandTable()
 {
     static const std::vector<Command> table = {
-            projectsCommand(),
-            tasksCommand(),
-            artifactsCommand(),
-            modelsCommand(),
-            getCommand(),
-            getModelCommand(),
-            putCommand(),
-            putModelCommand(),
-            lineageCommand(),
-            cacheCommand(),
-            // inspectCommand(), — core/preview's inspect (PATH|URI|TASK_ID ARTIFACT) [--json]
+            projectsCommand(), tasksCommand(),    artifactsCommand(), modelsCommand(),
+            getCommand(),      getModelCommand(), putCommand(),       putModelCommand(),
+            lineageCommand(),  inspectCommand(),  cacheCommand(),
     };
     return table;
 }

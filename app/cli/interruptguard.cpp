@@ -26,7 +26,10 @@ InterruptGuard::InterruptGuard(QObject *parent)
         g_fds[0] = g_fds[1] = -1;
         return; // default signal handling stays: still no partial *final* file
     }
+    // Both ends non-blocking: the handler never blocks, and onActivated() drains the pipe
+    // until it is empty instead of waiting for a byte that never comes.
     ::fcntl(g_fds[0], F_SETFL, O_NONBLOCK);
+    ::fcntl(g_fds[1], F_SETFL, O_NONBLOCK);
     m_notifier = new QSocketNotifier(g_fds[1], QSocketNotifier::Read, this);
     connect(m_notifier, &QSocketNotifier::activated, this, &InterruptGuard::onActivated);
     struct sigaction action = {};

@@ -14,8 +14,13 @@ void TextTable::addRow(QStringList cells)
 {
     while (cells.size() < m_headers.size())
         cells << QString();
-    for (QString &c : cells)
-        c = oneLine(c);
+    for (QString &c : cells) {
+        // One line per cell; leading indentation is kept (the projects tree).
+        qsizetype indent = 0;
+        while (indent < c.size() && c.at(indent) == QLatin1Char(' '))
+            ++indent;
+        c = QString(indent, QLatin1Char(' ')) + oneLine(c);
+    }
     m_rows << cells;
 }
 
@@ -64,8 +69,8 @@ nlohmann::json jsonTime(const QDateTime &time)
 
 void printJson(QTextStream &out, const nlohmann::json &value)
 {
-    out << QString::fromStdString(value.dump(2, ' ', false,
-                                             nlohmann::json::error_handler_t::replace))
+    out << QString::fromStdString(
+            value.dump(2, ' ', false, nlohmann::json::error_handler_t::replace))
         << '\n';
 }
 

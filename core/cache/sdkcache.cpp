@@ -59,7 +59,7 @@ qint64 newestTime(const QFileInfo &info)
     return t;
 }
 
-qint64 sizeOf(const QFileInfo &info)
+qint64 sizeOf(const QFileInfo &info, const SdkCache::CancelCheck &cancelled = {})
 {
     if (!info.isDir() || info.isSymLink())
         return info.size();
@@ -67,6 +67,8 @@ qint64 sizeOf(const QFileInfo &info)
     QDirIterator it(info.absoluteFilePath(), QDir::Files | QDir::Hidden | QDir::System,
                     QDirIterator::Subdirectories);
     while (it.hasNext()) {
+        if (cancelled && cancelled())
+            break;
         it.next();
         total += it.fileInfo().size();
     }
@@ -78,6 +80,27 @@ bool removeEntry(const QFileInfo &info)
     if (info.isDir() && !info.isSymLink())
         return QDir(info.absoluteFilePath()).removeRecursively();
     return QFile::remove(info.absoluteFilePath());
+}
+
+QFileInfoList listContext(const QDir &dir)
+{
+    return dir.entryInfoList(QDir::AllEntries | QDir::Hidden | QDir::System | QDir::NoDotAndDotDot);
+}
+
+/// Entry name → the SDK lock files beside it.
+QHash<QString, QStringList> lockFilesByEntry(const QFileInfoList &infos)
+{
+    QHash<QString, QStringList> locks;
+    for (const QFileInfo &info : infos)
+        if (CacheLock::isLockFileName(info.fileName()))
+            locks[CacheLock::entryNameOf(info.fileName())] << info.absoluteFilePath();
+    return locks;
+}
+
+bool anyHeld(const QStringList &lockFiles)
+{
+    return std::any_of(lockFiles.cbegin(), lockFiles.cend(),
+                       [](const QString &f) { return CacheLock::isHeld(f); });
 }
 
 /// Python's urllib.parse.quote(text, safe=" "): UTF-8, unreserved and ' ' kept.
@@ -230,9 +253,8 @@ SdkCache::EvictionReport SdkCache::evict(const EvictionPolicy &policy,
     QDir dir(contextDir());
     if (!dir.exists())
         return report;
-    const auto infos = dir.entryInfoList(QDir::AllEntries | QDir::Hidden | QDir::System
-                                         | QDir::NoDotAndDotDot);
-    QHash<QString, QStringList> locks; // entry name → its lock files
+    const auto infos = listContext(dir);
+    QHash<QString, QStringList> locks = lockFilesByEntry(infos);
     struct Entry
     {
         QFileInfo info;
@@ -240,18 +262,14 @@ SdkCache::EvictionReport SdkCache::evict(const EvictionPolicy &policy,
     };
     std::vector<Entry> entries;
     for (const QFileInfo &info : infos) {
-        if (CacheLock::isLockFileName(info.fileName()))
-            locks[CacheLock::entryNameOf(info.fileName())] << info.absoluteFilePath();
-        else
+        if (!CacheLock::isLockFileName(info.fileName()))
             entries.push_back({info, newestTime(info)});
     }
     std::stable_sort(entries.begin(), entries.end(),
                      [](const Entry &a, const Entry &b) { return a.time > b.time; });
 
     auto isLocked = [&locks](const QString &name) {
-        const QStringList files = locks.value(name);
-        return std::any_of(files.cbegin(), files.cend(),
-                           [](const QString &f) { return CacheLock::isHeld(f); });
+        return anyHeld(locks.value(name));
     };
     auto tryRemove = [&](const Entry &e) {
         const QString name = e.info.fileName();
@@ -300,6 +318,79 @@ SdkCache::EvictionReport SdkCache::evict(const EvictionPolicy &policy,
                 QFile::remove(lock);
     }
     return report;
+}
+
+QList<SdkCache::Entry> SdkCache::entries(const CancelCheck &cancelled) const
+{
+    QList<Entry> out;
+    const QDir dir(contextDir());
+    const QFileInfoList infos = listContext(dir);
+    const QHash<QString, QStringList> locks = lockFilesByEntry(infos);
+    for (const QFileInfo &info : infos) {
+        if (cancelled && cancelled())
+            return {};
+        const QString name = info.fileName();
+        if (CacheLock::isLockFileName(name) || name.endsWith(QLatin1String(".partially")))
+            continue;
+        Entry e;
+        e.name = name;
+        e.path = info.absoluteFilePath();
+        e.folder = info.isDir() && !info.isSymLink();
+        e.bytes = sizeOf(info, cancelled);
+        e.lastUsed = QDateTime::fromMSecsSinceEpoch(newestTime(info));
+        e.locked = anyHeld(locks.value(name));
+        out << e;
+    }
+    std::stable_sort(out.begin(), out.end(),
+                     [](const Entry &a, const Entry &b) { return a.lastUsed > b.lastUsed; });
+    return out;
+}
+
+SdkCache::RemoveReport SdkCache::remove(const QStringList &names,
+                                        const CancelCheck &cancelled) const
+{
+    RemoveReport report;
+    const QDir dir(contextDir());
+    const QHash<QString, QStringList> locks = lockFilesByEntry(listContext(dir));
+    for (const QString &name : names) {
+        if (cancelled && cancelled())
+            break;
+        const QFileInfo info(dir.absoluteFilePath(name));
+        const bool entryName = !name.isEmpty() && !name.contains(QLatin1Char('/'))
+                               && name != QLatin1String(".") && name != QLatin1String("..")
+                               && !CacheLock::isLockFileName(name);
+        if (!entryName || (!info.exists() && !info.isSymLink())) {
+            report.failed << name;
+            continue;
+        }
+        const QStringList lockFiles = locks.value(name);
+        if (anyHeld(lockFiles)) {
+            report.keptLocked << name;
+            continue;
+        }
+        if (!removeEntry(info)) {
+            report.failed << name;
+            continue;
+        }
+        for (const QString &lock : lockFiles)
+            if (!CacheLock::isHeld(lock))
+                QFile::remove(lock);
+        report.removed << name;
+    }
+    return report;
+}
+
+QStringList SdkCache::invalidate(const QString &uri, const QString &artifactKey) const
+{
+    const QString file = entryName(uri);
+    const QDir dir(contextDir());
+    QStringList present;
+    for (const QString &name : {file, archiveFolderName(file, artifactKey)}) {
+        const QFileInfo info(dir.absoluteFilePath(name));
+        if (info.exists() || info.isSymLink())
+            present << name;
+    }
+    return remove(present).keptLocked;
 }
 
 } // namespace Trove

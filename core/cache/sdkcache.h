@@ -2,10 +2,14 @@
 
 #include "common/result.h"
 
+#include <QDateTime>
+#include <QList>
 #include <QProcessEnvironment>
 #include <QSet>
 #include <QString>
 #include <QStringList>
+
+#include <functional>
 
 namespace Trove {
 
@@ -79,6 +83,39 @@ public:
     /// removed entries are deleted.
     EvictionReport evict(const EvictionPolicy &policy,
                          const QSet<QString> &protectedNames = {}) const;
+
+    /// Returns true to stop a long listing or removal early (checked between files).
+    using CancelCheck = std::function<bool()>;
+
+    /// One entry of the context folder: a cached file or an extracted archive folder.
+    struct Entry
+    {
+        QString name; ///< the file or folder name in contextDir()
+        QString path;
+        bool folder = false; ///< an extracted archive
+        qint64 bytes = 0;    ///< folders: the sum of their files
+        QDateTime lastUsed;  ///< mtime (every hit touches it); folders: their newest child
+        bool locked = false; ///< one of its SDK lock files is held (in use right now)
+    };
+    /// The entries, most recently used first. Lock files and downloads in progress
+    /// (`….partially`) are not entries. Sizes every folder: call it from a worker thread.
+    QList<Entry> entries(const CancelCheck &cancelled = {}) const;
+
+    struct RemoveReport
+    {
+        QStringList removed;
+        QStringList keptLocked; ///< in use: an SDK lock file is held
+        QStringList failed;     ///< missing, not an entry name, or not deletable
+    };
+    /// Removes the named entries of this context with their lock files, never one whose
+    /// lock is held (what `StorageManager` relies on while it reads a file).
+    RemoveReport remove(const QStringList &names, const CancelCheck &cancelled = {}) const;
+
+    /// Forgets the cached copies of `uri` — the file and the folder it was extracted to for
+    /// `artifactKey` — after the object at `uri` was replaced (same name, new bytes), so that
+    /// the next download does not serve the old bytes. An entry whose lock is held (a reader
+    /// uses it) is kept; its name is returned.
+    QStringList invalidate(const QString &uri, const QString &artifactKey) const;
 
 private:
     QString m_baseDir;

@@ -4,6 +4,34 @@
 
 namespace Trove {
 
+namespace {
+
+void describe(LineageNode &n, const Task &t)
+{
+    n.name = t.name;
+    n.detail = t.statusText;
+    n.type = t.typeText;
+    n.projectId = t.project.id;
+    n.described = true;
+}
+
+void describe(LineageNode &n, const Model &m)
+{
+    n.name = m.name;
+    n.detail = m.framework;
+    n.published = m.ready;
+    n.projectId = m.project.id;
+    n.described = true;
+}
+
+QStringList modelFields()
+{
+    return {QStringLiteral("id"), QStringLiteral("name"), QStringLiteral("framework"),
+            QStringLiteral("project"), QStringLiteral("ready")};
+}
+
+} // namespace
+
 LineageBuilder::LineageBuilder(ClearmlApi *api, QObject *parent)
     : QObject(parent)
     , m_api(api)
@@ -23,6 +51,18 @@ void LineageBuilder::cancel()
     m_replies.clear();
     m_inFlight = 0;
     m_describing = false;
+    // Nodes whose answers will not come can be expanded again.
+    for (auto it = m_pendingByNode.cbegin(); it != m_pendingByNode.cend(); ++it)
+        if (it.value() > 0)
+            unexpand(it.key());
+    m_pendingByNode.clear();
+}
+
+void LineageBuilder::unexpand(const QString &key)
+{
+    m_queued.remove(key);
+    if (LineageNode *n = m_graph.node(key))
+        n->expanded = false;
 }
 
 void LineageBuilder::build(LineageNode::Kind kind, const QString &id, int maxDepth)
@@ -71,20 +111,29 @@ QString LineageBuilder::neighbour(const QString &from,
     return key;
 }
 
-void LineageBuilder::track(ApiReply *reply, std::function<void(ApiReply &)> onOk)
+void LineageBuilder::track(ApiReply *reply,
+                           const QString &nodeKey,
+                           std::function<void(ApiReply &)> onOk)
 {
     ++m_inFlight;
+    if (!nodeKey.isEmpty())
+        ++m_pendingByNode[nodeKey];
     m_replies << reply;
     const quint64 generation = m_generation;
-    reply->onFinished(this, [this, generation, onOk = std::move(onOk)](ApiReply &r) {
+    reply->onFinished(this, [this, generation, nodeKey, onOk = std::move(onOk)](ApiReply &r) {
         if (generation != m_generation)
             return;
         --m_inFlight;
+        if (!nodeKey.isEmpty())
+            --m_pendingByNode[nodeKey];
         m_replies.removeAll(QPointer<ApiReply>(&r));
         if (r.ok()) {
             onOk(r);
             emit graphChanged();
         } else if (!r.error().isCancelled()) {
+            // Not (completely) expanded: a later expand() (the user's retry) asks again.
+            if (!nodeKey.isEmpty())
+                unexpand(nodeKey);
             m_lastError = r.error();
             emit errorOccurred(m_lastError);
         }
@@ -108,13 +157,11 @@ void LineageBuilder::stepDone()
 void LineageBuilder::expandTask(const QString &key, bool autoExpand)
 {
     const QString id = m_graph.node(key)->id;
-    track(m_api->getTask(id), [this, key, autoExpand](ApiReply &r) {
+    track(m_api->getTask(id), key, [this, key, autoExpand](ApiReply &r) {
         const Task t = r.value<Task>().value();
         if (LineageNode *n = m_graph.node(key)) {
-            n->name = t.name;
-            n->detail = t.statusText;
-            n->projectId = t.project.id;
-            n->described = n->expanded = true;
+            describe(*n, t);
+            n->expanded = true;
         }
         for (const TaskModelRef &ref : t.inputModels)
             if (!ref.model.isEmpty())
@@ -129,17 +176,12 @@ void LineageBuilder::expandTask(const QString &key, bool autoExpand)
     });
     ModelQuery produced;
     produced.taskIds = {id};
-    produced.onlyFields = {QStringLiteral("id"), QStringLiteral("name"),
-                           QStringLiteral("framework"), QStringLiteral("project")};
-    track(m_api->getModels(produced), [this, key, autoExpand](ApiReply &r) {
+    produced.onlyFields = modelFields();
+    track(m_api->getModels(produced), key, [this, key, autoExpand](ApiReply &r) {
         for (const Model &m : r.value<Page<Model>>().value().items) {
             const QString mkey = neighbour(key, LineageNode::Kind::Model, m.id, autoExpand);
-            if (LineageNode *n = m_graph.node(mkey); n && !n->described) {
-                n->name = m.name;
-                n->detail = m.framework;
-                n->projectId = m.project.id;
-                n->described = true;
-            }
+            if (LineageNode *n = m_graph.node(mkey); n && !n->described)
+                describe(*n, m);
             m_graph.addEdge(LineageEdge::Kind::Produced, key, mkey);
         }
     });
@@ -148,13 +190,11 @@ void LineageBuilder::expandTask(const QString &key, bool autoExpand)
 void LineageBuilder::expandModel(const QString &key, bool autoExpand)
 {
     const QString id = m_graph.node(key)->id;
-    track(m_api->getModel(id), [this, key, autoExpand](ApiReply &r) {
+    track(m_api->getModel(id), key, [this, key, autoExpand](ApiReply &r) {
         const Model m = r.value<Model>().value();
         if (LineageNode *n = m_graph.node(key)) {
-            n->name = m.name;
-            n->detail = m.framework;
-            n->projectId = m.project.id;
-            n->described = n->expanded = true;
+            describe(*n, m);
+            n->expanded = true;
         }
         if (!m.task.isEmpty())
             m_graph.addEdge(LineageEdge::Kind::Produced,
@@ -163,15 +203,11 @@ void LineageBuilder::expandModel(const QString &key, bool autoExpand)
             m_graph.addEdge(LineageEdge::Kind::Derived,
                             neighbour(key, LineageNode::Kind::Model, m.parent.id, autoExpand), key);
     });
-    track(m_api->getModelConsumers(id), [this, key, id, autoExpand](ApiReply &r) {
+    track(m_api->getModelConsumers(id), key, [this, key, id, autoExpand](ApiReply &r) {
         for (const Task &t : r.value<Page<Task>>().value().items) {
             const QString tkey = neighbour(key, LineageNode::Kind::Task, t.id, autoExpand);
-            if (LineageNode *n = m_graph.node(tkey); n && !n->described) {
-                n->name = t.name;
-                n->detail = t.statusText;
-                n->projectId = t.project.id;
-                n->described = true;
-            }
+            if (LineageNode *n = m_graph.node(tkey); n && !n->described)
+                describe(*n, t);
             QString entry;
             for (const TaskModelRef &ref : t.inputModels)
                 if (ref.model.id == id)
@@ -181,16 +217,12 @@ void LineageBuilder::expandModel(const QString &key, bool autoExpand)
     });
     ModelQuery children;
     children.parentIds = {id};
-    children.onlyFields = {QStringLiteral("id"), QStringLiteral("name"),
-                           QStringLiteral("framework"), QStringLiteral("project")};
-    track(m_api->getModels(children), [this, key, autoExpand](ApiReply &r) {
+    children.onlyFields = modelFields();
+    track(m_api->getModels(children), key, [this, key, autoExpand](ApiReply &r) {
         for (const Model &m : r.value<Page<Model>>().value().items) {
             const QString ckey = neighbour(key, LineageNode::Kind::Model, m.id, autoExpand);
-            if (LineageNode *n = m_graph.node(ckey); n && !n->described) {
-                n->name = m.name;
-                n->detail = m.framework;
-                n->described = true;
-            }
+            if (LineageNode *n = m_graph.node(ckey); n && !n->described)
+                describe(*n, m);
             m_graph.addEdge(LineageEdge::Kind::Derived, key, ckey);
         }
     });
@@ -214,33 +246,24 @@ void LineageBuilder::describeMissing()
         q.includeArchived = true;
         q.orderBy.clear();
         q.onlyFields = {QStringLiteral("id"), QStringLiteral("name"), QStringLiteral("status"),
-                        QStringLiteral("project")};
+                        QStringLiteral("type"), QStringLiteral("project")};
         q.size = 500;
-        track(m_api->getTasks(q), [this](ApiReply &r) {
+        track(m_api->getTasks(q), QString(), [this](ApiReply &r) {
             for (const Task &t : r.value<Page<Task>>().value().items)
                 if (LineageNode *n
-                    = m_graph.node(LineageNode::keyOf(LineageNode::Kind::Task, t.id))) {
-                    n->name = t.name;
-                    n->detail = t.statusText;
-                    n->projectId = t.project.id;
-                    n->described = true;
-                }
+                    = m_graph.node(LineageNode::keyOf(LineageNode::Kind::Task, t.id)))
+                    describe(*n, t);
         });
     }
     if (!models.isEmpty()) {
         ModelQuery q;
         q.ids = models;
-        q.onlyFields = {QStringLiteral("id"), QStringLiteral("name"), QStringLiteral("framework"),
-                        QStringLiteral("project")};
-        track(m_api->getModels(q), [this](ApiReply &r) {
+        q.onlyFields = modelFields();
+        track(m_api->getModels(q), QString(), [this](ApiReply &r) {
             for (const Model &m : r.value<Page<Model>>().value().items)
                 if (LineageNode *n
-                    = m_graph.node(LineageNode::keyOf(LineageNode::Kind::Model, m.id))) {
-                    n->name = m.name;
-                    n->detail = m.framework;
-                    n->projectId = m.project.id;
-                    n->described = true;
-                }
+                    = m_graph.node(LineageNode::keyOf(LineageNode::Kind::Model, m.id)))
+                    describe(*n, m);
         });
     }
 }

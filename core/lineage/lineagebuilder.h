@@ -4,6 +4,7 @@
 #include "common/error.h"
 #include "lineagegraph.h"
 
+#include <QHash>
 #include <QObject>
 #include <QPointer>
 #include <QSet>
@@ -19,6 +20,8 @@ namespace Trove {
 /// Every node is expanded at most once, so cycles terminate; build() stops expanding at
 /// `maxDepth` hops from the root (those nodes stay expandable with expand()). At the end,
 /// nodes known only by id get their names with one batched tasks.get_all / models.get_all.
+/// A node whose requests failed or were cancelled stays unexpanded and can be expanded again
+/// (retry); what its successful requests added stays in the graph.
 class LineageBuilder final : public QObject
 {
     Q_OBJECT
@@ -56,8 +59,11 @@ private:
     /// Adds a neighbour of `from` and queues it for expansion when within the depth limit.
     QString
     neighbour(const QString &from, LineageNode::Kind kind, const QString &id, bool autoExpand);
-    void track(ApiReply *reply, std::function<void(ApiReply &)> onOk);
+    /// Counts `reply` in flight; `nodeKey` (if any) may be expanded again when it fails.
+    void track(ApiReply *reply, const QString &nodeKey, std::function<void(ApiReply &)> onOk);
     void stepDone();
+    /// Marks a node as not expanded, so expand() asks for it again.
+    void unexpand(const QString &key);
     void describeMissing();
 
     QPointer<ClearmlApi> m_api;
@@ -66,7 +72,8 @@ private:
     int m_inFlight = 0;
     bool m_describing = false;
     quint64 m_generation = 0;
-    QSet<QString> m_queued; ///< keys being or already expanded
+    QSet<QString> m_queued;              ///< keys being or already expanded
+    QHash<QString, int> m_pendingByNode; ///< requests in flight per expanded node
     QList<QPointer<ApiReply>> m_replies;
     Error m_lastError;
 };

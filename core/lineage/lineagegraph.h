@@ -16,9 +16,11 @@ struct LineageNode
     QString id;     ///< the ClearML id
     QString name;   ///< empty until described
     QString detail; ///< task status, or model framework
+    QString type;   ///< task type ("training", "testing" ...); empty for models
     QString projectId;
-    int depth = 0;         ///< distance from the root
-    bool expanded = false; ///< its neighbours are in the graph
+    bool published = false; ///< models: ready (published)
+    int depth = 0;          ///< distance from the root
+    bool expanded = false;  ///< its neighbours are in the graph
     bool described = false;
 
     /// Graph-wide key: "task:<id>" or "model:<id>" (a task and a model may share an id).

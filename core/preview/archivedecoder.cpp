@@ -208,6 +208,8 @@ json ArchiveListing::toJson(int maxMembers) const
             j["method"] = m.method.toStdString();
         if (m.unsafeName)
             j["unsafe_name"] = true;
+        if (m.badRange)
+            j["bad_range"] = true;
         members_.push_back(std::move(j));
     }
     json w = json::array();
@@ -243,6 +245,7 @@ ArchiveDecoder::list(ByteSource &source, const PreviewOptions &options, int maxM
             m.modified = e.modified();
             m.method = e.methodName();
             m.unsafeName = e.unsafeName;
+            m.badRange = e.badRange;
             out.totalSize += m.size;
             out.members.append(std::move(m));
         }

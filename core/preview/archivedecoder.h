@@ -23,6 +23,7 @@ struct ArchiveMember
     QString linkTarget;
     QString method;          ///< zip compression method
     bool unsafeName = false; ///< path traversal (name or link target)
+    bool badRange = false;   ///< zip: data overlaps another member or lies outside the data area
 };
 
 struct ArchiveListing

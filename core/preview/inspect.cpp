@@ -1,6 +1,7 @@
 #include "inspect.h"
 
 #include "preview/archivedecoder.h"
+#include "preview/arrayinspect.h"
 #include "preview/hexview.h"
 #include "preview/imagedecoder.h"
 #include "preview/jsonpreview.h"
@@ -8,6 +9,7 @@
 #include "preview/onnxdecoder.h"
 #include "preview/pickledisassembler.h"
 #include "preview/safetensorsdecoder.h"
+#include "preview/tableinspect.h"
 #include "preview/textdecoder.h"
 #include "preview/torchdecoder.h"
 
@@ -71,9 +73,72 @@ Result<json> inspectText(ByteSource &source, const PreviewOptions &options)
                 {"truncated", cut || !chunk->atEnd}};
 }
 
-} // namespace
+/// What makes a described file unsafe to load or extract, or broken: the "problems" list.
+json problemsOf(const json &out, qint64 sourceSize)
+{
+    json problems = json::array();
+    auto add = [&problems](const QString &text) {
+        problems.push_back(s8(text));
+    };
+    auto dangerousImports = [](const json &imports) {
+        QStringList names;
+        for (const json &i : imports)
+            if (i.value("safety", std::string()) == "dangerous")
+                names << QString::fromStdString(i.value("name", std::string()));
+        return names;
+    };
+    if (out.contains("archive")) {
+        const json &a = out.at("archive");
+        int unsafe = 0, overlapping = 0;
+        for (const json &m : a.at("members")) {
+            unsafe += m.value("unsafe_name", false) ? 1 : 0;
+            overlapping += m.value("bad_range", false) ? 1 : 0;
+        }
+        if (unsafe > 0)
+            add(QStringLiteral("%1 member name(s) escape the extraction folder (path traversal)")
+                        .arg(unsafe));
+        if (overlapping > 0)
+            add(QStringLiteral("%1 member(s) overlap others or lie outside the data area")
+                        .arg(overlapping));
+        // Deflate peaks near 1032:1; real data stays far below 200:1.
+        const qint64 total = a.value("total_size", qint64(0));
+        if (sourceSize > 0 && total > (qint64(16) << 20) && total / sourceSize > 200)
+            add(QStringLiteral("decompression bomb: %1 bytes from %2 (%3:1)")
+                        .arg(total)
+                        .arg(sourceSize)
+                        .arg(total / sourceSize));
+    }
+    if (out.contains("pickle")) {
+        const QStringList names = dangerousImports(out.at("pickle").at("imports"));
+        if (!names.isEmpty())
+            add(QStringLiteral("dangerous pickle imports (%1): never unpickle this file")
+                        .arg(names.join(QStringLiteral(", "))));
+    }
+    if (out.contains("model")) {
+        const json &meta = out.at("model").at("metadata");
+        const QStringList names
+                = dangerousImports(meta.contains("imports") ? meta.at("imports") : json::array());
+        if (!names.isEmpty())
+            add(QStringLiteral("dangerous pickle imports (%1): never torch.load this file")
+                        .arg(names.join(QStringLiteral(", "))));
+    }
+    if (out.contains("npy") && out.at("npy").value("truncated", false))
+        add(QStringLiteral("the array data is truncated (the header promises %1 bytes)")
+                    .arg(out.at("npy").value("nbytes", qint64(0))));
+    if (out.contains("npz")) {
+        for (const json &m : out.at("npz").at("members")) {
+            const QString name = QString::fromStdString(m.value("name", std::string()));
+            if (m.contains("error"))
+                add(QStringLiteral("member %1: %2")
+                            .arg(name, QString::fromStdString(m.value("error", std::string()))));
+            else if (m.value("truncated", false))
+                add(QStringLiteral("member %1: the array data is truncated").arg(name));
+        }
+    }
+    return problems;
+}
 
-Result<json> inspect(ByteSource &source, const PreviewHints &hints, const PreviewOptions &options)
+Result<json> describe(ByteSource &source, const PreviewHints &hints, const PreviewOptions &options)
 {
     KindDetector::Clue clue = KindDetector::Clue::None;
     const PreviewKind kind = KindDetector::detect(source, hints, options, &clue);
@@ -96,14 +161,22 @@ Result<json> inspect(ByteSource &source, const PreviewHints &hints, const Previe
         out["model"] = r->toJson(std::max(options.maxRows, 1) * 50);
         return out;
     };
+    // The table/array summaries carry their own "kind"; the top level already says it.
+    auto section = [&](const char *key, Result<json> r) -> Result<json> {
+        if (!r)
+            return r.error();
+        r->erase("kind");
+        out[key] = std::move(r.value());
+        return out;
+    };
     switch (kind) {
     case PreviewKind::Table:
+        // No statistics: they need the whole file, and inspect reads only what it shows.
+        return section("table", inspectTable(source, hints, options, false));
     case PreviewKind::NumpyArray:
+        return section("npy", inspectNpy(source, hints, options, false));
     case PreviewKind::NumpyZip:
-        return Error::make(Error::Kind::Unsupported,
-                           QStringLiteral("%1 previews are provided by the table decoders")
-                                   .arg(KindDetector::kindName(kind)),
-                           source.name());
+        return section("npz", inspectNpz(source, hints, options, false));
     case PreviewKind::Archive: {
         auto r = ArchiveDecoder::list(source, options);
         if (!r)
@@ -164,6 +237,16 @@ Result<json> inspect(ByteSource &source, const PreviewHints &hints, const Previe
         break;
     }
     out.update(hexJson(source, hints, QStringLiteral("no preview for this file type")));
+    return out;
+}
+
+} // namespace
+
+Result<json> inspect(ByteSource &source, const PreviewHints &hints, const PreviewOptions &options)
+{
+    auto out = describe(source, hints, options);
+    if (out)
+        (*out)["problems"] = problemsOf(*out, source.size());
     return out;
 }
 

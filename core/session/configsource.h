@@ -25,7 +25,7 @@ struct ConfigSource
                                   = QProcessEnvironment::systemEnvironment()) const;
 
     /// The settings store shared by trove and trove-cli (organization "Trove", application
-    /// "trove": ~/.config/Trove/trove.conf on Linux). ServerProfiles live in it.
+    /// "trove", INI format: $XDG_CONFIG_HOME/Trove/trove.ini on Linux). ServerProfiles live in it.
     static std::unique_ptr<QSettings> openSettings();
 };
 

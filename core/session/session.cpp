@@ -1,11 +1,13 @@
 #include "session.h"
 
+#include "cache/cachelimits.h"
+#include "session/configsource.h"
 #include "transfers/transfermanager.h"
 
 #include <QMutex>
 #include <QMutexLocker>
-
-#include <algorithm>
+#include <QPointer>
+#include <QSettings>
 
 namespace Trove {
 
@@ -19,7 +21,6 @@ Session::Session(ClearmlConfig config, SessionOptions options, QObject *parent)
     : QObject(parent)
     , m_config(std::move(config))
     , m_token(std::make_shared<TokenBox>())
-    , m_cacheMaxBytes(options.cacheMaxBytes)
 {
     m_client = new ApiClient(m_config, options.api, this);
     m_api = new ClearmlApi(m_client, this);
@@ -49,7 +50,19 @@ StorageAccess Session::storageAccess() const
     };
     S3Config s3 = m_config.s3;
     s3.applyEnvironment();
-    return StorageAccess(m_config.filesServer, std::move(provider), std::move(s3));
+    StorageAccess access(m_config.filesServer, std::move(provider), std::move(s3));
+    // A 401 from the files server: log in again (loggedIn → updateToken fills the box first),
+    // then let the job retry once.
+    QPointer<ApiClient> client = m_client;
+    access.setTokenRefresher([client](QObject *context, std::function<void()> done) {
+        if (!client) {
+            done();
+            return;
+        }
+        ApiReply *reply = client->login();
+        QObject::connect(reply, &ApiReply::finished, context, [done] { done(); });
+    });
+    return access;
 }
 
 SdkCache Session::cacheFor(const ClearmlConfig &config, const QProcessEnvironment &env)
@@ -59,11 +72,8 @@ SdkCache Session::cacheFor(const ClearmlConfig &config, const QProcessEnvironmen
 
 SdkCache::EvictionPolicy Session::evictionPolicy() const
 {
-    SdkCache::EvictionPolicy policy;
-    if (m_config.cacheManagerSize > 0)
-        policy.maxEntries = m_config.cacheManagerSize;
-    policy.maxBytes = std::max<qint64>(0, m_cacheMaxBytes);
-    return policy;
+    const auto settings = ConfigSource::openSettings();
+    return CacheLimits::load(*settings).policy(m_config.cacheManagerSize);
 }
 
 DownloadRequest Session::artifactDownload(const Artifact &artifact) const

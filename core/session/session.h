@@ -20,7 +20,6 @@ struct SessionOptions
 {
     ApiClientOptions api;
     int maxParallelTransfers = 3;
-    qint64 cacheMaxBytes = 0; ///< byte cap of the cache eviction, 0 = none (as the SDK)
 };
 
 /// Everything needed to work with one ClearML server, assembled from one ClearmlConfig so that
@@ -55,6 +54,8 @@ public:
 
     /// The SDK-shared cache, context "global" (artifacts and models).
     SdkCache cache() const { return cacheFor(m_config); }
+    /// The eviction of every download: the limits set in Trove (CacheLimits, read from the
+    /// shared settings each time), else clearml.conf's default_cache_manager_size.
     SdkCache::EvictionPolicy evictionPolicy() const;
     /// The cache of a configuration, without a session (e.g. `trove-cli cache` offline).
     static SdkCache cacheFor(const ClearmlConfig &config,
@@ -90,7 +91,6 @@ private:
     ClearmlApi *m_api = nullptr;
     TransferManager *m_transfers = nullptr;
     std::shared_ptr<TokenBox> m_token;
-    qint64 m_cacheMaxBytes = 0;
 };
 
 } // namespace Trove

@@ -19,6 +19,7 @@ namespace {
 constexpr qint64 kBlock = 256 * 1024;
 constexpr size_t kBlocksKept = 8;
 constexpr int kAttempts = 3;
+constexpr int kStallTimeoutMs = 30000; ///< a read with no byte for this long fails
 
 class RemoteSource final : public ByteSource
 {
@@ -125,6 +126,7 @@ private:
         if (!request)
             return request.error();
 
+        request->setTransferTimeout(kStallTimeoutMs);
         QNetworkAccessManager nam;
         QEventLoop loop;
         QNetworkReply *reply = nam.get(*request);
@@ -184,6 +186,7 @@ private:
             consume();
         const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
         const auto netError = reply->error();
+        const QString netErrorText = reply->errorString();
         const QByteArray body = (status >= 400) ? reply->readAll().left(64 * 1024) : QByteArray();
         delete reply;
         if (cancelled)
@@ -196,8 +199,13 @@ private:
             return StorageAccess::httpError(name(), status, body);
         }
         if (netError != QNetworkReply::NoError) {
+            const bool stalled = netError == QNetworkReply::OperationCanceledError
+                                 || netError == QNetworkReply::TimeoutError;
             Error e = Error::make(Error::Kind::Network,
-                                  QStringLiteral("network error %1").arg(int(netError)), name());
+                                  stalled ? QStringLiteral("no data from the server for %1 s")
+                                                    .arg(kStallTimeoutMs / 1000)
+                                          : netErrorText,
+                                  name());
             e.networkError = netError;
             return e;
         }

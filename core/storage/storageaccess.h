@@ -9,12 +9,20 @@
 
 #include <functional>
 
+class QObject;
+
 namespace Trove {
 
 /// Gives the file-server Bearer token. Injected by the owner of the API session; the storage
 /// layer never logs in itself. It may be called from worker threads (remote byte sources), so
 /// it must be thread-safe; returning an empty string sends no Authorization header.
 using TokenProvider = std::function<QString()>;
+
+/// Asks the API session for a fresh token (the files server answered 401: the token expired
+/// while the session sat idle), then calls `done` in `context`'s thread, after the
+/// TokenProvider gives the new token, or after the refresh failed. Only transfer jobs call it,
+/// from the thread that owns them and the API session; remote byte sources never do.
+using TokenRefresher = std::function<void(QObject *context, std::function<void()> done)>;
 
 /// Knows every place an artifact or model URI may point to and how to reach it: the ClearML
 /// file server (Bearer token, sent ONLY to the configured files host), any http(s) URL (no
@@ -32,6 +40,17 @@ public:
 
     void setFilesServer(const QUrl &filesServer) { m_filesServer = filesServer; }
     void setTokenProvider(TokenProvider provider) { m_tokenProvider = std::move(provider); }
+    void setTokenRefresher(TokenRefresher refresher) { m_tokenRefresher = std::move(refresher); }
+    /// True when a 401 from `url` is worth one retry after refreshToken(): a files-server URL
+    /// and a refresher to call.
+    bool canRefreshTokenFor(const QUrl &url) const
+    {
+        return m_tokenRefresher && isFilesServerUrl(url);
+    }
+    void refreshToken(QObject *context, std::function<void()> done) const
+    {
+        m_tokenRefresher(context, std::move(done));
+    }
     void setS3Config(S3Config config) { m_s3 = std::move(config); }
     QUrl filesServer() const { return m_filesServer; }
     const S3Config &s3Config() const { return m_s3; }
@@ -72,6 +91,7 @@ public:
 private:
     QUrl m_filesServer;
     TokenProvider m_tokenProvider;
+    TokenRefresher m_tokenRefresher;
     S3Config m_s3;
 };
 

@@ -53,6 +53,26 @@ DownloadJob::~DownloadJob()
         discardPartial();
 }
 
+QString DownloadJob::localResult(const DownloadRequest &request)
+{
+    if (request.uri.isEmpty())
+        return QString();
+    const QUrl url = StorageAccess::parse(request.uri);
+    if (url.isLocalFile()) {
+        const QString path = StorageAccess::localPath(url);
+        return QFileInfo::exists(path) ? path : QString();
+    }
+    if (!request.cache)
+        return QString();
+    if (request.extractArchive) {
+        const QString folder = request.cache->archiveFolderPath(request.uri, request.artifactKey);
+        return QFileInfo(folder).isDir() ? folder : QString();
+    }
+    const QString file = request.destination.isEmpty() ? request.cache->entryPath(request.uri)
+                                                       : request.destination;
+    return QFileInfo(file).isFile() ? file : QString();
+}
+
 void DownloadJob::start()
 {
     if (isDone())
@@ -247,6 +267,12 @@ void DownloadJob::onReplyFinished()
     const auto netError = reply->error();
     if (status != 0 && status != 200 && status != 206) {
         Error e = StorageAccess::httpError(m_request.uri, status, reply->readAll().left(64 * 1024));
+        if (status == 401 && !m_tokenRefreshed && m_access.canRefreshTokenFor(m_url)) {
+            // The session's token expired meanwhile: refresh it and try once more.
+            m_tokenRefreshed = true;
+            --m_attempts;
+            return m_access.refreshToken(this, [this] { sendRequest(); });
+        }
         if (status == 416 && m_written > 0) {
             resetPartial();
             return retryOrFail(e);

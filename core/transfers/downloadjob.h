@@ -71,6 +71,12 @@ public:
 
     void cancel() override;
 
+    /// Where `request` is already on disk, so that no transfer is needed: the local file of
+    /// a file:// or bare-path uri, the cached file, or (archives) the extracted folder; else
+    /// empty. Unlike a download it touches nothing (no mtime bump, no eviction). Blocking:
+    /// call from a worker thread.
+    static QString localResult(const DownloadRequest &request);
+
 protected:
     void start() override;
 
@@ -114,6 +120,7 @@ private:
     int m_resumes = 0;
     qint64 m_bytesAtAttemptStart = 0;
     bool m_cancelled = false;
+    bool m_tokenRefreshed = false; ///< one retry after a 401 from the files server
     bool m_fromCache = false;
     QString m_resultPath;
     QString m_filePath;

@@ -48,6 +48,33 @@ UploadJob *TransferManager::upload(UploadRequest request)
     return job;
 }
 
+CopyJob *TransferManager::copy(CopyRequest request)
+{
+    auto *job = new CopyJob(std::move(request), this);
+    enqueue(job);
+    return job;
+}
+
+TransferJob *TransferManager::retry(TransferJob *job)
+{
+    if (!job
+        || (job->state() != TransferJob::State::Failed
+            && job->state() != TransferJob::State::Cancelled))
+        return nullptr;
+    TransferJob *next = nullptr;
+    if (auto *download = qobject_cast<DownloadJob *>(job))
+        next = new DownloadJob(m_access, m_network, download->request(), this);
+    else if (auto *upload = qobject_cast<UploadJob *>(job))
+        next = new UploadJob(m_access, m_network, upload->request(), this);
+    else if (auto *copyJob = qobject_cast<CopyJob *>(job))
+        next = new CopyJob(copyJob->request(), this);
+    if (!next)
+        return nullptr;
+    Q_EMIT jobRetried(job, next);
+    enqueue(next);
+    return next;
+}
+
 QList<TransferJob *> TransferManager::jobs() const
 {
     return findChildren<TransferJob *>(QString(), Qt::FindDirectChildrenOnly);

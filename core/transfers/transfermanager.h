@@ -1,6 +1,7 @@
 #pragma once
 
 #include "storage/storageaccess.h"
+#include "transfers/copyjob.h"
 #include "transfers/downloadjob.h"
 #include "transfers/uploadjob.h"
 
@@ -40,6 +41,13 @@ public:
     DownloadJob *download(DownloadRequest request);
     /// Queues an upload.
     UploadJob *upload(UploadRequest request);
+    /// Queues a local copy (e.g. "Save as…" out of the cache).
+    CopyJob *copy(CopyRequest request);
+    /// Queues the same request again as a new job, for a job that failed or was cancelled
+    /// (nullptr otherwise). Emits jobRetried(job, newJob) before jobAdded(newJob), so that a
+    /// list can put the new job in the old one's row and an owner (ArtifactPublisher) can
+    /// follow it. The old job is left as it is.
+    TransferJob *retry(TransferJob *job);
 
     QList<TransferJob *> jobs() const;
     void cancelAll();
@@ -48,6 +56,7 @@ public:
 
 Q_SIGNALS:
     void jobAdded(Trove::TransferJob *job);
+    void jobRetried(Trove::TransferJob *oldJob, Trove::TransferJob *newJob);
     void jobStarted(Trove::TransferJob *job);
     void jobFinished(Trove::TransferJob *job);
 

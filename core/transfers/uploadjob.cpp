@@ -259,6 +259,15 @@ void UploadJob::onReplyFinished()
     if (m_cancelled)
         return;
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    const QUrl destination = StorageAccess::parse(m_request.destination);
+    if (status == 401 && !m_tokenRefreshed && m_access.canRefreshTokenFor(destination)) {
+        // The session's token expired meanwhile: refresh it and send once more.
+        m_tokenRefreshed = true;
+        return m_access.refreshToken(this, [this] {
+            if (!m_cancelled)
+                send(m_stageWatcher.result());
+        });
+    }
     if (status != 0 && (status < 200 || status >= 300)) {
         return finishWithError(
                 StorageAccess::httpError(m_spec.uri, status, reply->readAll().left(64 * 1024)));

@@ -97,6 +97,7 @@ private:
     QPointer<QNetworkReply> m_reply;
     QPointer<S3MultipartUpload> m_multipart;
     bool m_cancelled = false;
+    bool m_tokenRefreshed = false; ///< one resend after a 401 from the files server
     std::shared_ptr<std::atomic_bool> m_cancelFlag = std::make_shared<std::atomic_bool>(false);
     QFutureWatcher<Staged> m_stageWatcher;
 };

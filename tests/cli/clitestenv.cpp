@@ -1,5 +1,9 @@
 #include "clitestenv.h"
 
+#include <QCryptographicHash>
+#include <QDir>
+#include <QEventLoop>
+#include <QTimer>
 #include <QtTest>
 
 QStringList CliRun::outLines() const
@@ -25,7 +29,10 @@ nlohmann::json CliRun::json() const
 
 QByteArray CliRun::describe() const
 {
-    return "exit " + QByteArray::number(exitCode) + (crashed ? " (crashed)" : "")
+    return "exit " + QByteArray::number(exitCode)
+           + (timedOut  ? " (timed out)"
+              : crashed ? " (crashed)"
+                        : "")
            + "\n--- stdout:\n" + out.left(4000) + "\n--- stderr:\n" + err.left(4000);
 }
 
@@ -63,13 +70,27 @@ bool CliTestEnv::start(const QStringList &serverArgs)
 QProcessEnvironment CliTestEnv::environment() const
 {
     QProcessEnvironment env = server.clearmlEnvironment();
-    for (const char *name : {"CLEARML_CONFIG_FILE", "TRAINS_CONFIG_FILE", "TRAINS_CACHE_DIR",
-                             "CLEARML_AUTH_TOKEN", "http_proxy", "https_proxy", "HTTP_PROXY",
-                             "HTTPS_PROXY", "all_proxy", "ALL_PROXY"})
+    for (const char *name :
+         {"CLEARML_CONFIG_FILE", "TRAINS_CONFIG_FILE", "TRAINS_CACHE_DIR", "CLEARML_AUTH_TOKEN",
+          "http_proxy", "https_proxy", "HTTP_PROXY", "HTTPS_PROXY", "all_proxy", "ALL_PROXY"})
         env.remove(QLatin1String(name));
     env.insert(QStringLiteral("HOME"), home.path());
     env.insert(QStringLiteral("XDG_CONFIG_HOME"), home.filePath(QStringLiteral("config")));
     env.insert(QStringLiteral("CLEARML_CACHE_DIR"), cacheDir());
+    return env;
+}
+
+bool CliTestEnv::startFilesRelay()
+{
+    relay = std::make_unique<TcpRelay>(server.filesUrl());
+    return relay->listen();
+}
+
+QProcessEnvironment CliTestEnv::relayEnvironment() const
+{
+    QProcessEnvironment env = environment();
+    if (relay)
+        env.insert(QStringLiteral("CLEARML_FILES_HOST"), relay->url().toString());
     return env;
 }
 
@@ -78,9 +99,7 @@ CliRun CliTestEnv::run(const QStringList &args, int timeoutMs) const
     return run(args, environment(), timeoutMs);
 }
 
-CliRun CliTestEnv::run(const QStringList &args,
-                       const QProcessEnvironment &env,
-                       int timeoutMs) const
+CliRun CliTestEnv::run(const QStringList &args, const QProcessEnvironment &env, int timeoutMs) const
 {
     QProcess process;
     process.setProcessEnvironment(env);
@@ -103,16 +122,52 @@ CliRun CliTestEnv::finish(QProcess &process, int timeoutMs)
         r.err = "could not start " + cliBinary().toUtf8();
         return r;
     }
-    if (!process.waitForFinished(timeoutMs)) {
-        process.kill();
-        process.waitForFinished(5000);
-        r.crashed = true;
+    // Spin the event loop meanwhile: an in-process peer (TcpRelay) must keep serving.
+    if (process.state() != QProcess::NotRunning) {
+        QEventLoop loop;
+        QTimer timeout;
+        timeout.setSingleShot(true);
+        QObject::connect(&process, &QProcess::finished, &loop, &QEventLoop::quit);
+        QObject::connect(&timeout, &QTimer::timeout, &loop, &QEventLoop::quit);
+        timeout.start(timeoutMs);
+        loop.exec();
+        if (process.state() != QProcess::NotRunning) {
+            process.kill();
+            process.waitForFinished(5000);
+            r.timedOut = true;
+        }
     }
     r.out = process.readAllStandardOutput();
     r.err = process.readAllStandardError();
-    r.crashed = r.crashed || process.exitStatus() != QProcess::NormalExit;
+    r.crashed = r.timedOut || process.exitStatus() != QProcess::NormalExit;
     r.exitCode = process.exitCode();
     return r;
+}
+
+QString CliTestEnv::writeFile(const QString &relativePath, const QByteArray &data) const
+{
+    const QString path = home.filePath(QStringLiteral("work/") + relativePath);
+    QDir().mkpath(QFileInfo(path).absolutePath());
+    QFile f(path);
+    if (!f.open(QIODevice::WriteOnly) || f.write(data) != data.size())
+        return QString();
+    return path;
+}
+
+QByteArray CliTestEnv::sha256Of(const QString &path)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return QByteArray();
+    QCryptographicHash hash(QCryptographicHash::Sha256);
+    hash.addData(&f);
+    return hash.result().toHex();
+}
+
+QStringList CliTestEnv::cacheEntries() const
+{
+    return QDir(cacheContextDir())
+            .entryList(QDir::Files | QDir::Dirs | QDir::Hidden | QDir::NoDotAndDotDot, QDir::Name);
 }
 
 nlohmann::json CliTestEnv::call(const char *endpoint, const nlohmann::json &body)

@@ -6,6 +6,7 @@
 #include "api/apiclient.h"
 #include "api/clearmlapi.h"
 #include "api/syncapi.h"
+#include "tcprelay.h"
 #include "testserver.h"
 
 #include <QProcess>
@@ -19,7 +20,8 @@
 struct CliRun
 {
     int exitCode = -1;
-    bool crashed = false;
+    bool crashed = false;  ///< killed by a signal, or timed out
+    bool timedOut = false; ///< did not finish in time (then killed)
     QByteArray out;
     QByteArray err;
 
@@ -53,11 +55,25 @@ public:
         return cacheDir() + QStringLiteral("/storage_manager/global");
     }
 
+    /// A byte-counting relay in front of the files server (startFilesRelay()), and the
+    /// environment that sends trove-cli's files-server traffic through it.
+    std::unique_ptr<TcpRelay> relay;
+    bool startFilesRelay();
+    QProcessEnvironment relayEnvironment() const;
+
     CliRun run(const QStringList &args, int timeoutMs = 60000) const;
-    CliRun run(const QStringList &args, const QProcessEnvironment &env, int timeoutMs = 60000) const;
+    CliRun
+    run(const QStringList &args, const QProcessEnvironment &env, int timeoutMs = 60000) const;
     /// Starts trove-cli without waiting (for interrupt tests).
     std::unique_ptr<QProcess> startCli(const QStringList &args) const;
+    /// Waits for the process, spinning the event loop (in-process peers keep serving).
     static CliRun finish(QProcess &process, int timeoutMs);
+
+    /// Writes `data` to <home>/work/<relativePath> (folders created); returns the path.
+    QString writeFile(const QString &relativePath, const QByteArray &data) const;
+    static QByteArray sha256Of(const QString &path);
+    /// The names in the cache's context folder (files and folders, lock files included).
+    QStringList cacheEntries() const;
 
     nlohmann::json call(const char *endpoint, const nlohmann::json &body);
     QString createProject(const QString &name);

@@ -122,6 +122,49 @@ private slots:
         QCOMPARE(missing.error().resultSubcode, 101);
     }
 
+    void failedExpandCanBeRetried()
+    {
+        LineageBuilder builder(m_env.api);
+        QVERIFY(buildAndWait(builder, LineageNode::Kind::Task, m_tasks.at(0), 2));
+        const QString t2 = task(m_tasks.at(1));
+        QVERIFY(!builder.graph().node(t2)->expanded);
+        QCOMPARE(builder.graph().node(t2)->type, QStringLiteral("training"));
+        QCOMPARE(builder.graph().node(model(m_models.at(0)))->published, false);
+
+        m_env.call("debug.inject_faults",
+                   json{{"endpoint", "tasks.get_by_id"}, {"status", 500}, {"count", 100}});
+        QSignalSpy finished(&builder, &LineageBuilder::finished);
+        QSignalSpy failed(&builder, &LineageBuilder::errorOccurred);
+        builder.expand(t2);
+        QVERIFY(finished.wait(30000));
+        m_env.call("debug.inject_faults",
+                   json{{"endpoint", "tasks.get_by_id"}, {"status", 500}, {"count", 0}});
+        QCOMPARE(failed.count(), 1);
+        QCOMPARE(builder.lastError().httpStatus, 500);
+        QVERIFY(!builder.graph().node(t2)->expanded);
+
+        // The retry asks the server again instead of treating the node as done.
+        builder.expand(t2);
+        QVERIFY(finished.wait(30000));
+        QCOMPARE(builder.lastError().kind, Error::Kind::None);
+        QVERIFY(builder.graph().node(t2)->expanded);
+        QVERIFY(builder.graph().node(model(m_models.at(1))));
+
+        // A cancelled expansion can be asked for again too.
+        const QString m2 = model(m_models.at(1));
+        QVERIFY(!builder.graph().node(m2)->expanded);
+        builder.expand(m2);
+        QVERIFY(builder.isRunning());
+        builder.cancel();
+        QVERIFY(!builder.isRunning());
+        QVERIFY(!builder.graph().node(m2)->expanded);
+        builder.expand(m2);
+        QVERIFY(builder.isRunning());
+        QVERIFY(finished.wait(30000));
+        QVERIFY(builder.graph().node(m2)->expanded);
+        QVERIFY(builder.graph().node(task(m_tasks.at(2)))); // m2's consumer
+    }
+
     void cycleTerminates()
     {
         // m4 becomes the parent of m1: m1 → t2 → … → m4 → m1.

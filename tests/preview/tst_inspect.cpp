@@ -1,3 +1,4 @@
+#include "previewtestutil.h"
 #include "zipbuilder.h"
 
 #include "common/bytesource.h"
@@ -241,12 +242,104 @@ private slots:
         }
     }
 
-    void inspectDefersTables()
+    void inspectTablesAndArrays()
     {
-        auto src = memorySource("a,b\n1,2\n");
-        auto r = inspect(*src, hintsFor(QStringLiteral("t.csv")), PreviewOptions{});
-        QVERIFY(!r.ok());
-        QCOMPARE(r.error().kind, Error::Kind::Unsupported);
+        // One entry point covers the table and array kinds too.
+        auto csv = memorySource("name,score,when\nada,1.5,2024-01-02\nbob,2,2024-02-03\n");
+        auto t = inspect(*csv, hintsFor(QStringLiteral("t.csv")), PreviewOptions{});
+        QVERIFY2(t.ok(), t.ok() ? "" : qPrintable(t.error().userMessage()));
+        QCOMPARE(t->at("kind").get<std::string>(), "table");
+        const json &table = t->at("table");
+        QCOMPARE(table.at("columns").size(), 3u);
+        QCOMPARE(table.at("columns").at(1).at("name").get<std::string>(), "score");
+        QCOMPARE(table.at("columns").at(1).at("type").get<std::string>(), "float");
+        QCOMPARE(table.at("rows").at(1).at(0).get<std::string>(), "bob");
+        QVERIFY(!table.contains("stats")); // inspect never scans the whole file
+        QString text = renderInspectText(*t);
+        QVERIFY2(text.contains(QLatin1String("score: float")), qPrintable(text));
+        QVERIFY2(text.contains(QLatin1String("2 rows")), qPrintable(text));
+
+        QByteArray data;
+        for (float f : {1.0f, 2.0f, 3.0f, 4.0f, 5.0f, 6.0f})
+            data.append(reinterpret_cast<const char *>(&f), sizeof f);
+        const QByteArray npyBytes
+                = TestUtil::makeNpy(TestUtil::npyDict("'<f4'", false, "(2, 3)"), data);
+        auto npy = memorySource(npyBytes);
+        auto a = inspect(*npy, hintsFor(QStringLiteral("a.npy")), PreviewOptions{});
+        QVERIFY2(a.ok(), a.ok() ? "" : qPrintable(a.error().userMessage()));
+        QCOMPARE(a->at("kind").get<std::string>(), "numpy-array");
+        QCOMPARE(a->at("npy").at("shape"), json({2, 3}));
+        QCOMPARE(a->at("npy").at("dtype").at("name").get<std::string>(), "float32");
+        text = renderInspectText(*a);
+        QVERIFY2(text.contains(QLatin1String("dtype float32")), qPrintable(text));
+        QVERIFY2(text.contains(QLatin1String("shape [2, 3]")), qPrintable(text));
+
+        TroveTest::ZipBuilder npzZip;
+        npzZip.add("weights.npy", npyBytes);
+        npzZip.add("bias.npy", TestUtil::makeNpy(TestUtil::npyDict("'<i8'", false, "(4,)"),
+                                                 QByteArray(32, '\0')));
+        auto npz = memorySource(npzZip.build());
+        auto z = inspect(*npz, hintsFor(QStringLiteral("z.npz")), PreviewOptions{});
+        QVERIFY2(z.ok(), z.ok() ? "" : qPrintable(z.error().userMessage()));
+        QCOMPARE(z->at("kind").get<std::string>(), "numpy-zip");
+        QCOMPARE(z->at("npz").at("members").size(), 2u);
+        text = renderInspectText(*z);
+        QVERIFY2(text.contains(QLatin1String("weights")) && text.contains(QLatin1String("bias"))
+                         && text.contains(QLatin1String("int64")),
+                 qPrintable(text));
+
+        // A broken array is one clear error, not a crash.
+        auto bad = memorySource(fixture(QStringLiteral("npy/bad_header_len.npy")));
+        auto b = inspect(*bad, hintsFor(QStringLiteral("b.npy")), PreviewOptions{});
+        QVERIFY(!b.ok());
+        QVERIFY(!b.error().userMessage().isEmpty());
+    }
+
+    void problemsNameWhatIsUnsafe_data()
+    {
+        QTest::addColumn<QString>("file");
+        QTest::addColumn<QString>("problem"); // empty: a sound file has no problems
+        QTest::newRow("sound tar") << "archive/sample.tar.gz"
+                                   << "";
+        QTest::newRow("sound pickle") << "pickle/proto4.pkl"
+                                      << "";
+        QTest::newRow("sound safetensors") << "models/tiny.safetensors"
+                                           << "";
+        QTest::newRow("tar slip") << "archive/slip.tar"
+                                  << "path traversal";
+        QTest::newRow("zip slip") << "zip/zipslip.zip"
+                                  << "path traversal";
+        QTest::newRow("zip overlap") << "zip/overlap.zip"
+                                     << "overlap";
+        QTest::newRow("zip bomb") << "zip/bomb.zip"
+                                  << "decompression bomb";
+        QTest::newRow("tar.gz bomb") << "archive/bomb.tar.gz"
+                                     << "decompression bomb";
+        QTest::newRow("os.system") << "pickle/os_system.pkl"
+                                   << "posix.system";
+        QTest::newRow("eval") << "pickle/eval.pkl"
+                              << "eval";
+        QTest::newRow("truncated npy") << "npy/truncated_big_shape.npy"
+                                       << "truncated";
+    }
+    void problemsNameWhatIsUnsafe()
+    {
+        QFETCH(QString, file);
+        QFETCH(QString, problem);
+        const QByteArray bytes = fixture(file);
+        QVERIFY(!bytes.isEmpty());
+        auto src = memorySource(bytes, file);
+        auto r = inspect(*src, hintsFor(QFileInfo(file).fileName()), PreviewOptions{});
+        QVERIFY2(r.ok(), r.ok() ? "" : qPrintable(r.error().userMessage()));
+        const json &problems = r->at("problems");
+        if (problem.isEmpty()) {
+            QVERIFY2(problems.empty(), problems.dump().c_str());
+            return;
+        }
+        QCOMPARE(problems.size(), 1u);
+        QVERIFY2(QString::fromStdString(problems.at(0).get<std::string>()).contains(problem),
+                 problems.dump().c_str());
+        QVERIFY(renderInspectText(*r).contains(QStringLiteral("PROBLEM: ")));
     }
 
     void legacyTorchSaysSo()

@@ -314,20 +314,42 @@ private Q_SLOTS:
 
         HttpListener peer;
         QVERIFY(peer.listen());
-        peer.body = pattern(3 << 20);
         TransferManager manager(StorageAccess{});
         SdkCache cache(mountPoint);
-        DownloadRequest r;
-        r.uri = peer.baseUrl() + QStringLiteral("/huge.bin");
-        r.cache = cache;
-        auto *job = manager.download(r);
-        QVERIFY(waitDone(job));
+        // Downloads `size` bytes as <name> into the tiny cache.
+        auto fetch = [&](const QString &name, int size) {
+            peer.body = pattern(size);
+            DownloadRequest r;
+            r.uri = peer.baseUrl() + QLatin1Char('/') + name;
+            r.cache = cache;
+            DownloadJob *job = manager.download(r);
+            return waitDone(job) ? job : nullptr;
+        };
+        // An entry already in the cache, which the failed download must not harm.
+        DownloadJob *first = fetch(QStringLiteral("small.bin"), 100000);
+        QVERIFY(first);
+        QCOMPARE(first->state(), TransferJob::State::Finished);
+        const QString existing = first->resultPath();
+
+        DownloadJob *job = fetch(QStringLiteral("huge.bin"), 3 << 20);
+        QVERIFY(job);
         QCOMPARE(job->state(), TransferJob::State::Failed);
         QCOMPARE(job->error().kind, Error::Kind::Io);
         QVERIFY2(job->error().userMessage().contains(QLatin1String("No space left"),
                                                      Qt::CaseInsensitive),
                  qPrintable(job->error().userMessage()));
-        QCOMPARE(filesIn(cache.contextDir()), QStringList());
+        // Not corrupted: the old entry is whole, no partial file is left, and the cache
+        // still works once space is back.
+        QCOMPARE(filesIn(cache.contextDir()), QStringList{QFileInfo(existing).fileName()});
+        QFile kept(existing);
+        QVERIFY(kept.open(QIODevice::ReadOnly));
+        QCOMPARE(kept.readAll(), pattern(100000));
+        QCOMPARE(cache.lookup(first->request().uri), existing);
+        DownloadJob *after = fetch(QStringLiteral("after.bin"), 200000);
+        QVERIFY(after);
+        QVERIFY2(after->state() == TransferJob::State::Finished,
+                 qPrintable(after->error().userMessage()));
+        QCOMPARE(filesIn(cache.contextDir()).size(), 2);
     }
 };
 

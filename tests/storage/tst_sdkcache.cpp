@@ -212,6 +212,59 @@ private Q_SLOTS:
         QVERIFY(!QFile::exists(ctx + QStringLiteral("/mine")));
     }
 
+    void entriesListSizesAndLocks()
+    {
+        QTemporaryDir dir;
+        SdkCache cache(dir.path());
+        const QString ctx = cache.contextDir();
+        QVERIFY(cache.entries().isEmpty()); // no folder yet
+        writeFile(ctx + QStringLiteral("/old.bin"), QByteArray(300, 'o'));
+        writeFile(ctx + QStringLiteral("/x_artifacts_archive_data/a.txt"), QByteArray(10, 'a'));
+        writeFile(ctx + QStringLiteral("/x_artifacts_archive_data/sub/b.txt"), QByteArray(5, 'b'));
+        writeFile(ctx + QStringLiteral("/busy.pt"), QByteArray(40, 'b'));
+        writeFile(ctx + QStringLiteral("/next.pt_1700000000.000001.partially"), "p");
+        setAge(ctx + QStringLiteral("/old.bin"), 9000);
+        setAge(ctx + QStringLiteral("/busy.pt"), 500);
+        setAge(ctx + QStringLiteral("/x_artifacts_archive_data"), 9000);
+        setAge(ctx + QStringLiteral("/x_artifacts_archive_data/a.txt"), 100); // newest child
+        setAge(ctx + QStringLiteral("/x_artifacts_archive_data/sub"), 9000);
+        auto lock = CacheLock::acquire(ctx + QStringLiteral("/busy.pt"));
+        QVERIFY(lock);
+        writeFile(ctx + QStringLiteral("/.lock.000.old.bin.clearml"), ""); // stale, not held
+
+        const QList<SdkCache::Entry> entries = cache.entries();
+        QCOMPARE(entries.size(), 3);
+        QCOMPARE(entries.at(0).name, QStringLiteral("x_artifacts_archive_data"));
+        QVERIFY(entries.at(0).folder);
+        QCOMPARE(entries.at(0).bytes, qint64(15));
+        QCOMPARE(entries.at(0).path, ctx + QStringLiteral("/x_artifacts_archive_data"));
+        QCOMPARE(entries.at(1).name, QStringLiteral("busy.pt"));
+        QVERIFY(entries.at(1).locked);
+        QCOMPARE(entries.at(2).name, QStringLiteral("old.bin"));
+        QCOMPARE(entries.at(2).bytes, qint64(300));
+        QVERIFY(!entries.at(2).locked);
+        QVERIFY(!entries.at(2).folder);
+        QVERIFY(entries.at(2).lastUsed < entries.at(1).lastUsed);
+
+        int calls = 0;
+        QVERIFY(cache.entries([&calls] { return ++calls > 1; }).isEmpty()); // cancelled
+
+        const auto report = cache.remove({QStringLiteral("old.bin"), QStringLiteral("busy.pt"),
+                                          QStringLiteral("x_artifacts_archive_data"),
+                                          QStringLiteral("../escape"), QStringLiteral("gone")});
+        QCOMPARE(report.removed, (QStringList{QStringLiteral("old.bin"),
+                                              QStringLiteral("x_artifacts_archive_data")}));
+        QCOMPARE(report.keptLocked, QStringList{QStringLiteral("busy.pt")});
+        QCOMPARE(report.failed, (QStringList{QStringLiteral("../escape"), QStringLiteral("gone")}));
+        QVERIFY(!QFile::exists(ctx + QStringLiteral("/.lock.000.old.bin.clearml")));
+        QVERIFY(QFile::exists(ctx + QStringLiteral("/busy.pt")));
+        QVERIFY(QFile::exists(ctx + QStringLiteral("/next.pt_1700000000.000001.partially")));
+        QCOMPARE(cache.entries().size(), 1);
+        lock.reset();
+        QCOMPARE(cache.remove({QStringLiteral("busy.pt")}).removed.size(), 1);
+        QVERIFY(cache.entries().isEmpty());
+    }
+
     void byteCap()
     {
         QTemporaryDir dir;

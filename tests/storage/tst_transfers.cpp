@@ -12,6 +12,7 @@
 #include <QJsonObject>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
+#include <QProcess>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QtConcurrent/QtConcurrentRun>
@@ -204,6 +205,41 @@ private Q_SLOTS:
                  SdkCache::entryName(spec.uri).left(32)
                          + QStringLiteral(".myfolder_artifacts_archive_folder"));
         QCOMPARE(tree(down->resultPath()), tree(folder));
+    }
+
+    void folderZipIsWhatTheSdkUnzipExpects()
+    {
+        // The SDK extracts an archive artifact with Python's zipfile (extractall into the
+        // cache folder): run exactly that on the zip Trove uploaded.
+        const QString python = QStandardPaths::findExecutable(QStringLiteral("python3"));
+        if (python.isEmpty())
+            QSKIP("python3 is not installed");
+        TransferManager manager(access());
+        const QString folder = m_dir.filePath(QStringLiteral("pyfolder"));
+        writeFile(QStringLiteral("pyfolder/top.txt"), "top");
+        writeFile(QStringLiteral("pyfolder/nested/more/data.bin"), pattern(70000, 9));
+        writeFile(QStringLiteral("pyfolder/nested/sp ace é.txt"), "unicode name");
+        const ArtifactSpec spec = uploadFile(manager, folder, QStringLiteral("py folder"));
+        QCOMPARE(spec.type, QStringLiteral("archive"));
+        DownloadRequest r;
+        r.uri = spec.uri;
+        r.destination = m_dir.filePath(QStringLiteral("raw-pyfolder.zip"));
+        r.expectedSha256 = spec.hash;
+        DownloadJob *down = manager.download(r);
+        QVERIFY(waitDone(down));
+        QVERIFY2(down->state() == TransferJob::State::Finished,
+                 qPrintable(down->error().userMessage()));
+
+        const QString target = m_dir.filePath(QStringLiteral("python-extracted"));
+        QProcess unzip;
+        unzip.start(python, {QStringLiteral("-c"),
+                             QStringLiteral("import sys, zipfile\n"
+                                            "zipfile.ZipFile(sys.argv[1]).extractall(sys.argv[2])"),
+                             r.destination, target});
+        QVERIFY(unzip.waitForFinished(30000));
+        QVERIFY2(unzip.exitStatus() == QProcess::NormalExit && unzip.exitCode() == 0,
+                 unzip.readAllStandardError().constData());
+        QCOMPARE(tree(target), tree(folder));
     }
 
     void noTokenIsA401AndWrongHashIsNotKept()

@@ -1,5 +1,7 @@
 #include "appsettings.h"
 
+#include "cache/cachelimits.h"
+
 #include <QSettings>
 
 #include <algorithm>
@@ -11,12 +13,12 @@ AppSettings AppSettings::load(QSettings &settings)
     AppSettings s;
     settings.beginGroup(QStringLiteral("gui"));
     s.cacheFolder = settings.value(QStringLiteral("cacheFolder")).toString();
-    s.cacheMaxEntries = std::max(0, settings.value(QStringLiteral("cacheMaxEntries"), 0).toInt());
-    s.cacheMaxBytes
-            = std::max<qint64>(0, settings.value(QStringLiteral("cacheMaxBytes"), 0).toLongLong());
     s.parallelTransfers
             = std::clamp(settings.value(QStringLiteral("parallelTransfers"), 3).toInt(), 1, 16);
     settings.endGroup();
+    const CacheLimits limits = CacheLimits::load(settings);
+    s.cacheMaxEntries = limits.maxEntries;
+    s.cacheMaxBytes = limits.maxBytes;
     return s;
 }
 
@@ -24,10 +26,12 @@ void AppSettings::save(QSettings &settings) const
 {
     settings.beginGroup(QStringLiteral("gui"));
     settings.setValue(QStringLiteral("cacheFolder"), cacheFolder);
-    settings.setValue(QStringLiteral("cacheMaxEntries"), cacheMaxEntries);
-    settings.setValue(QStringLiteral("cacheMaxBytes"), cacheMaxBytes);
     settings.setValue(QStringLiteral("parallelTransfers"), parallelTransfers);
     settings.endGroup();
+    CacheLimits limits;
+    limits.maxEntries = cacheMaxEntries;
+    limits.maxBytes = cacheMaxBytes;
+    limits.save(settings);
     settings.sync();
 }
 
@@ -36,9 +40,6 @@ void AppSettings::applyTo(ClearmlConfig *config, SessionOptions *options) const
     if (!cacheFolder.trimmed().isEmpty())
         config->cacheBaseDir = ClearmlConfig::expandPath(cacheFolder.trimmed(),
                                                          QProcessEnvironment::systemEnvironment());
-    if (cacheMaxEntries > 0)
-        config->cacheManagerSize = cacheMaxEntries;
-    options->cacheMaxBytes = cacheMaxBytes;
     options->maxParallelTransfers = std::clamp(parallelTransfers, 1, 16);
 }
 

@@ -1,6 +1,7 @@
 // trove-gallery: every Trove widget filled with sample data. Interactive by default; with
 // --screenshot it renders one widget headlessly (QT_QPA_PLATFORM=offscreen) to a PNG.
 #include "samples.h"
+#include "widgets/palettehelpers.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -14,35 +15,6 @@
 #include <QTimer>
 
 #include <cstdio>
-
-namespace {
-QPalette darkPalette()
-{
-    QPalette p;
-    const QColor window(0x2b, 0x2d, 0x31), base(0x1f, 0x20, 0x23), text(0xe6, 0xe6, 0xe6);
-    p.setColor(QPalette::Window, window);
-    p.setColor(QPalette::WindowText, text);
-    p.setColor(QPalette::Base, base);
-    p.setColor(QPalette::AlternateBase, QColor(0x26, 0x28, 0x2b));
-    p.setColor(QPalette::Text, text);
-    p.setColor(QPalette::Button, QColor(0x35, 0x37, 0x3b));
-    p.setColor(QPalette::ButtonText, text);
-    p.setColor(QPalette::ToolTipBase, base);
-    p.setColor(QPalette::ToolTipText, text);
-    p.setColor(QPalette::Highlight, QColor(0x3d, 0x7a, 0xd6));
-    p.setColor(QPalette::HighlightedText, Qt::white);
-    p.setColor(QPalette::PlaceholderText, QColor(0x90, 0x90, 0x90));
-    p.setColor(QPalette::Light, QColor(0x45, 0x47, 0x4b));
-    p.setColor(QPalette::Midlight, QColor(0x3a, 0x3c, 0x40));
-    p.setColor(QPalette::Mid, QColor(0x2f, 0x31, 0x35));
-    p.setColor(QPalette::Dark, QColor(0x18, 0x19, 0x1b));
-    p.setColor(QPalette::Shadow, Qt::black);
-    p.setColor(QPalette::Disabled, QPalette::Text, QColor(0x80, 0x80, 0x80));
-    p.setColor(QPalette::Disabled, QPalette::WindowText, QColor(0x80, 0x80, 0x80));
-    p.setColor(QPalette::Disabled, QPalette::ButtonText, QColor(0x80, 0x80, 0x80));
-    return p;
-}
-} // namespace
 
 int main(int argc, char **argv)
 {
@@ -68,7 +40,7 @@ int main(int argc, char **argv)
     parser.process(app);
 
     if (parser.isSet(darkOption))
-        QApplication::setPalette(darkPalette());
+        QApplication::setPalette(Trove::PaletteHelpers::darkPalette());
     const QStringList dims = parser.value(sizeOption).split(QLatin1Char('x'));
     const QSize size(dims.value(0).toInt(), dims.value(1).toInt());
     if (!size.isValid() || size.width() < 100 || size.height() < 100) {

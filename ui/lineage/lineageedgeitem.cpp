@@ -62,7 +62,8 @@ LineageEdgeItem::LineageEdgeItem(const LineageGraphData::Edge &edge,
     const double len = 10, half = 5;
     m_arrow << tip << tip - dir * len + normal * half << tip - dir * len - normal * half;
     m_labelPos = m_path.pointAtPercent(0.5);
-    setToolTip(label(edge.kind));
+    setToolTip(edge.label.isEmpty() ? label(edge.kind)
+                                    : QStringLiteral("%1 (%2)").arg(label(edge.kind), edge.label));
 }
 
 QString LineageEdgeItem::label(LineageGraphData::Edge::Kind kind)

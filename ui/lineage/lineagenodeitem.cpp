@@ -16,7 +16,9 @@ LineageNodeItem::LineageNodeItem(const LineageGraphData::Node &node, QSizeF size
 {
     setFlags(ItemIsSelectable | ItemIsFocusable);
     setAcceptHoverEvents(true);
-    setToolTip(QStringLiteral("%1\n%2\n%3").arg(node.title, node.subtitle, node.status));
+    setToolTip(node.toolTip.isEmpty()
+                       ? QStringLiteral("%1\n%2\n%3").arg(node.title, node.subtitle, node.status)
+                       : node.toolTip);
     setCursor(Qt::PointingHandCursor);
     setZValue(1);
 }
@@ -78,10 +80,12 @@ void LineageNodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *o
     const QColor fill = isModel ? PaletteHelpers::mix(base, modelTint, 0.10)
                                 : PaletteHelpers::mix(base, pal.color(QPalette::Window), 0.25);
     QColor border = PaletteHelpers::mix(base, text, m_hover ? 0.45 : 0.25);
+    if (m_node.root)
+        border = PaletteHelpers::mix(base, kindColor, 0.8);
     if (selected)
         border = pal.color(QPalette::Highlight);
     painter->setBrush(fill);
-    painter->setPen(QPen(border, selected ? 2.0 : 1.0));
+    painter->setPen(QPen(border, selected || m_node.root ? 2.0 : 1.0));
     painter->drawRoundedRect(card.adjusted(0.5, 0.5, -0.5, -0.5), radius, radius);
     // Status accent: a stripe for tasks, a dot ring for models.
     const double left = isModel ? radius * 0.9 : 14;

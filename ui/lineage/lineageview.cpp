@@ -4,6 +4,8 @@
 #include "lineagenodeitem.h"
 #include "widgets/palettehelpers.h"
 
+#include <QBuffer>
+#include <QFile>
 #include <QGraphicsScene>
 #include <QImage>
 #include <QKeyEvent>
@@ -32,7 +34,7 @@ LineageView::LineageView(QWidget *parent)
     setViewportUpdateMode(QGraphicsView::SmartViewportUpdate);
     setFocusPolicy(Qt::StrongFocus);
     setFrameShape(QFrame::NoFrame);
-    m_scene->setPalette(palette());
+    syncScenePalette();
     connect(m_scene, &QGraphicsScene::selectionChanged, this,
             [this] { emit selectionChanged(selectedId()); });
 }
@@ -69,6 +71,31 @@ void LineageView::setGraph(const LineageGraphData &graph)
     m_scene->setSceneRect(bounds);
     fitToView();
     m_autoFit = true;
+}
+
+void LineageView::updateGraph(const LineageGraphData &graph, const QString &anchorId)
+{
+    const QRectF before = nodeRect(anchorId);
+    if (before.isNull()) {
+        setGraph(graph);
+        return;
+    }
+    const QString selected = selectedId();
+    const QTransform zoomed = transform();
+    const QPointF anchorOnScreen = mapFromScene(before.center());
+    setGraph(graph);
+    setTransform(zoomed);
+    m_autoFit = false;
+    const QRectF after = nodeRect(anchorId);
+    if (!after.isNull()) {
+        // centerOn(c) puts c in the middle of the viewport: shift it by the anchor's offset.
+        const QPointF offset = QPointF(anchorOnScreen) - QRectF(viewport()->rect()).center();
+        centerOn(after.center() - offset / zoomed.m11());
+    }
+    if (LineageNodeItem *item = m_nodes.value(selected)) {
+        item->setSelected(true);
+        item->setFocus();
+    }
 }
 
 QRectF LineageView::nodeRect(const QString &id) const
@@ -235,6 +262,12 @@ void LineageView::keyPressEvent(QKeyEvent *event)
         return;
     case Qt::Key_0:
         if (event->modifiers() & Qt::ControlModifier) {
+            fitToView();
+            return;
+        }
+        break;
+    case Qt::Key_1:
+        if (event->modifiers() & Qt::ControlModifier) {
             resetZoom();
             return;
         }
@@ -265,7 +298,17 @@ void LineageView::changeEvent(QEvent *event)
 {
     QGraphicsView::changeEvent(event);
     if (event->type() == QEvent::PaletteChange)
-        m_scene->setPalette(palette());
+        syncScenePalette();
+}
+
+void LineageView::syncScenePalette()
+{
+    // An inherited widget palette has no resolve bits, and QGraphicsScene::setPalette() would
+    // fill every unresolved role from the application palette: mark all of them as set, so a
+    // palette set on a parent widget (dark theme on one window) reaches the cards too.
+    QPalette p = palette();
+    p.setResolveMask(~QPalette::ResolveMask(0));
+    m_scene->setPalette(p);
 }
 
 void LineageView::renderTo(QPainter *painter, const QRectF &target) const
@@ -276,17 +319,44 @@ void LineageView::renderTo(QPainter *painter, const QRectF &target) const
     m_scene->render(painter, target, m_scene->sceneRect());
 }
 
-Status LineageView::exportPng(const QString &path, double scale) const
+QImage LineageView::renderImage(double scale, double maxPixels) const
 {
     const QSizeF size = m_scene->sceneRect().size() * scale;
-    if (size.isEmpty() || size.width() * size.height() > 400e6)
-        return Error::make(Error::Kind::Unsupported, tr("The graph is too large to export."), path);
+    if (size.isEmpty() || size.width() * size.height() > maxPixels)
+        return {};
     QImage image(size.toSize(), QImage::Format_ARGB32_Premultiplied);
+    if (image.isNull())
+        return {};
     image.fill(Qt::transparent);
-    {
-        QPainter p(&image);
-        renderTo(&p, QRectF(QPointF(0, 0), size));
-    }
+    QPainter p(&image);
+    renderTo(&p, QRectF(QPointF(0, 0), size));
+    return image;
+}
+
+QByteArray LineageView::renderSvg() const
+{
+    const QSizeF size = m_scene->sceneRect().size();
+    QBuffer buffer;
+    buffer.open(QIODevice::WriteOnly);
+    QSvgGenerator generator;
+    generator.setOutputDevice(&buffer);
+    generator.setSize(size.toSize());
+    generator.setViewBox(QRectF(QPointF(0, 0), size));
+    generator.setTitle(tr("Model lineage"));
+    generator.setDescription(tr("Exported by Trove"));
+    QPainter p;
+    if (!p.begin(&generator))
+        return {};
+    renderTo(&p, QRectF(QPointF(0, 0), size));
+    p.end();
+    return buffer.data();
+}
+
+Status LineageView::exportPng(const QString &path, double scale) const
+{
+    const QImage image = renderImage(scale);
+    if (image.isNull())
+        return Error::make(Error::Kind::Unsupported, tr("The graph is too large to export."), path);
     if (!image.save(path, "PNG"))
         return Error::make(Error::Kind::Io, tr("Could not write %1.").arg(path), path);
     return {};
@@ -294,18 +364,10 @@ Status LineageView::exportPng(const QString &path, double scale) const
 
 Status LineageView::exportSvg(const QString &path) const
 {
-    const QSizeF size = m_scene->sceneRect().size();
-    QSvgGenerator generator;
-    generator.setFileName(path);
-    generator.setSize(size.toSize());
-    generator.setViewBox(QRectF(QPointF(0, 0), size));
-    generator.setTitle(tr("Model lineage"));
-    generator.setDescription(tr("Exported by Trove"));
-    QPainter p;
-    if (!p.begin(&generator))
+    const QByteArray svg = renderSvg();
+    QFile file(path);
+    if (svg.isEmpty() || !file.open(QIODevice::WriteOnly) || file.write(svg) != svg.size())
         return Error::make(Error::Kind::Io, tr("Could not write %1.").arg(path), path);
-    renderTo(&p, QRectF(QPointF(0, 0), size));
-    p.end();
     return {};
 }
 

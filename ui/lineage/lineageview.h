@@ -19,7 +19,7 @@ class LineageEdgeItem;
 /// Mouse: click selects (the "+" button on an expandable card emits expandRequested),
 /// double-click emits activated, wheel zooms under the cursor, drag pans.
 /// Keyboard: arrows move between nodes, Enter activates, Space or + expands,
-/// Ctrl+plus/minus zoom, F fits, Ctrl+0 resets the zoom.
+/// Ctrl+plus/minus zoom, F or Ctrl+0 fits, Ctrl+1 shows 1:1 (as in ImageViewer).
 class LineageView final : public QGraphicsView
 {
     Q_OBJECT
@@ -29,7 +29,12 @@ public:
     explicit LineageView(QWidget *parent = nullptr);
     ~LineageView() override;
 
+    /// Shows a new graph, fitted to the view.
     void setGraph(const LineageGraphData &graph);
+    /// Shows a grown graph (after an expansion) without moving the user's view: the zoom and
+    /// the selection stay, and `anchorId` (the expanded node) keeps its place on screen as far
+    /// as the scroll range allows. Without a known anchor it behaves like setGraph().
+    void updateGraph(const LineageGraphData &graph, const QString &anchorId);
     const LineageGraphData &graph() const { return m_graph; }
     const LineageLayout::Result &layout() const { return m_layout; }
 
@@ -40,7 +45,12 @@ public:
     void selectNode(const QString &id);
     double zoom() const;
 
-    /// Renders the whole graph at `scale` on the palette's base colour.
+    /// The whole graph rendered at `scale` on the palette's base colour; a null image when
+    /// empty or above `maxPixels`.
+    QImage renderImage(double scale, double maxPixels = 400e6) const;
+    /// The whole graph as an SVG document (empty on failure).
+    QByteArray renderSvg() const;
+    /// renderImage()/renderSvg() written to `path` (on the calling thread).
     Status exportPng(const QString &path, double scale = 2.0) const;
     Status exportSvg(const QString &path) const;
 
@@ -66,6 +76,7 @@ private:
     void scaleBy(double factor);
     void moveSelection(int key);
     void renderTo(QPainter *painter, const QRectF &target) const;
+    void syncScenePalette();
 
     QGraphicsScene *m_scene = nullptr;
     LineageGraphData m_graph;

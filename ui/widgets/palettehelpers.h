@@ -25,6 +25,10 @@ QColor toneBackground(Tone tone, const QPalette &palette);
 /// Text colour dimmed towards the background, for secondary information.
 QColor secondaryText(const QPalette &palette);
 
+/// A complete dark palette (every group, disabled colours included): the gallery's --dark,
+/// screenshots in tests, and a dark theme where the platform offers none.
+QPalette darkPalette();
+
 /// "1 item" / "3 items": English plural until translations exist; `n` locale-formatted.
 QString countText(qint64 n, const QString &singular, const QString &plural);
 

@@ -135,9 +135,12 @@ void TransferDelegate::paint(QPainter *painter,
     // Direction glyph.
     const int line = option.fontMetrics.height();
     const QRect iconRect(r.left(), r.top(), line + 4, line + 4);
-    const QIcon icon = style->standardIcon(
-            direction == TransferDirection::Upload ? QStyle::SP_ArrowUp : QStyle::SP_ArrowDown,
-            nullptr, widget);
+    QStyle::StandardPixmap glyph = QStyle::SP_ArrowDown;
+    if (direction == TransferDirection::Upload)
+        glyph = QStyle::SP_ArrowUp;
+    else if (direction == TransferDirection::Copy)
+        glyph = QStyle::SP_DialogSaveButton;
+    const QIcon icon = style->standardIcon(glyph, nullptr, widget);
     icon.paint(painter, iconRect);
 
     const int textLeft = iconRect.right() + 8;

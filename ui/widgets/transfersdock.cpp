@@ -156,7 +156,7 @@ void TransfersDock::updateSummary()
     if (finished)
         text += QStringLiteral("  ·  ") + tr("%1 done").arg(finished);
     m_summary->setText(text);
-    m_clearButton->setEnabled(finished > 0);
+    m_clearButton->setEnabled(finished + failed > 0);
     m_stack->setCurrentWidget(rows == 0 ? static_cast<QWidget *>(m_empty) : m_view);
 }
 

@@ -104,10 +104,11 @@ int run(CommandContext &ctx)
                 removed.push_back(n.toStdString());
             for (const Entry &e : after)
                 kept.push_back(e.name.toStdString());
-            ctx.printJson(nlohmann::json{{"location", js(QDir::toNativeSeparators(dir))},
-                                         {"removed", removed},
-                                         {"kept", kept},
-                                         {"freed_bytes", std::max<qint64>(0, bytesBefore - bytesAfter)}});
+            ctx.printJson(
+                    nlohmann::json{{"location", js(QDir::toNativeSeparators(dir))},
+                                   {"removed", removed},
+                                   {"kept", kept},
+                                   {"freed_bytes", std::max<qint64>(0, bytesBefore - bytesAfter)}});
         } else {
             ctx.out() << "removed " << report.removed.size() << " entries ("
                       << humanSize(std::max<qint64>(0, bytesBefore - bytesAfter)) << ")";
@@ -125,13 +126,13 @@ int run(CommandContext &ctx)
     if (ctx.json()) {
         nlohmann::json list = nlohmann::json::array();
         for (const Entry &e : entries)
-            list.push_back(nlohmann::json{{"name", js(e.name)},
-                                          {"path", js(QDir::toNativeSeparators(
-                                                           QDir(dir).absoluteFilePath(e.name)))},
-                                          {"kind", e.folder ? "folder" : "file"},
-                                          {"size", e.bytes},
-                                          {"modified", jsonTime(e.modified)},
-                                          {"locked", e.locked}});
+            list.push_back(nlohmann::json{
+                    {"name", js(e.name)},
+                    {"path", js(QDir::toNativeSeparators(QDir(dir).absoluteFilePath(e.name)))},
+                    {"kind", e.folder ? "folder" : "file"},
+                    {"size", e.bytes},
+                    {"modified", jsonTime(e.modified)},
+                    {"locked", e.locked}});
         ctx.printJson(nlohmann::json{{"location", js(QDir::toNativeSeparators(dir))},
                                      {"base_dir", js(QDir::toNativeSeparators(cache.baseDir()))},
                                      {"entries", list},
@@ -158,7 +159,7 @@ Command cacheCommand()
 {
     return Command{QStringLiteral("cache"),
                    QStringLiteral("cache [--clear]"),
-                   QStringLiteral("the cache shared with the SDK: entries and sizes"),
+                   QStringLiteral("the cache shared with the SDK"),
                    true,
                    setup,
                    run};

@@ -15,5 +15,6 @@ Command putCommand();
 Command putModelCommand();
 Command lineageCommand();
 Command cacheCommand();
+Command inspectCommand();
 
 } // namespace Trove::Cli

@@ -13,19 +13,6 @@
 namespace Trove::Cli {
 namespace {
 
-/// The artifact named `key`; an output artifact wins over an input one of the same key.
-const Artifact *findArtifact(const Task &task, const QString &key)
-{
-    const Artifact *found = nullptr;
-    for (const Artifact &a : task.artifacts) {
-        if (a.key != key)
-            continue;
-        if (!found || a.mode == QLatin1String("output"))
-            found = &a;
-    }
-    return found;
-}
-
 int download(CommandContext &ctx, DownloadRequest request, const QString &label)
 {
     Session *session = ctx.session().value();
@@ -41,7 +28,7 @@ int download(CommandContext &ctx, DownloadRequest request, const QString &label)
                                      {"sha256", jsOrNull(job->sha256())}});
     } else {
         if (job->servedFromCache())
-            ctx.err() << label << ": cached\n";
+            ctx.note(label + QStringLiteral(": cached"));
         ctx.out() << path << '\n';
     }
     return 0;
@@ -49,6 +36,10 @@ int download(CommandContext &ctx, DownloadRequest request, const QString &label)
 
 void setupGet(QCommandLineParser &parser)
 {
+    parser.setApplicationDescription(QStringLiteral(
+            "Downloads an artifact into the cache shared with the ClearML SDK (an archive\n"
+            "artifact is extracted as the SDK does) and prints the local path as the last line\n"
+            "of stdout. A cached copy is used without a download. Progress goes to stderr."));
     parser.addPositionalArgument(QStringLiteral("TASK_ID"), QStringLiteral("task id"));
     parser.addPositionalArgument(QStringLiteral("ARTIFACT"), QStringLiteral("artifact name"));
 }
@@ -61,17 +52,9 @@ int runGet(CommandContext &ctx)
     auto task = ctx.task(args[0]);
     if (!task)
         return ctx.fail(task.error());
-    const Artifact *artifact = findArtifact(task.value(), args[1]);
-    if (!artifact) {
-        QStringList keys;
-        for (const Artifact &a : std::as_const(task->artifacts))
-            keys << a.key;
-        return ctx.fail(QStringLiteral("task %1 has no artifact \"%2\" (%3)")
-                                .arg(task->id, args[1],
-                                     keys.isEmpty() ? QStringLiteral("it has none")
-                                                    : QStringLiteral("artifacts: ")
-                                                              + keys.join(u", ")));
-    }
+    auto artifact = CommandContext::artifact(task.value(), args[1]);
+    if (!artifact)
+        return ctx.fail(artifact.error());
     if (artifact->uri.isEmpty())
         return ctx.fail(QStringLiteral("artifact \"%1\" has no uri").arg(artifact->key));
     return download(ctx, ctx.session().value()->artifactDownload(*artifact), artifact->key);
@@ -79,6 +62,9 @@ int runGet(CommandContext &ctx)
 
 void setupGetModel(QCommandLineParser &parser)
 {
+    parser.setApplicationDescription(QStringLiteral(
+            "Downloads a model's weights into the cache shared with the ClearML SDK and prints\n"
+            "the local path as the last line of stdout. Progress goes to stderr."));
     parser.addPositionalArgument(QStringLiteral("MODEL_ID"), QStringLiteral("model id"));
 }
 
@@ -108,7 +94,7 @@ Command getCommand()
 {
     return Command{QStringLiteral("get"),
                    QStringLiteral("get TASK_ID ARTIFACT"),
-                   QStringLiteral("download an artifact into the SDK cache; prints its path"),
+                   QStringLiteral("download an artifact into the SDK cache"),
                    true,
                    setupGet,
                    runGet};
@@ -118,7 +104,7 @@ Command getModelCommand()
 {
     return Command{QStringLiteral("get-model"),
                    QStringLiteral("get-model MODEL_ID"),
-                   QStringLiteral("download a model's weights into the SDK cache; prints the path"),
+                   QStringLiteral("download model weights into the SDK cache"),
                    true,
                    setupGetModel,
                    runGetModel};

@@ -78,7 +78,7 @@ Command lineageCommand()
 {
     return Command{QStringLiteral("lineage"),
                    QStringLiteral("lineage ID [--depth N] [--format text|json|dot]"),
-                   QStringLiteral("models and tasks upstream and downstream of a task or model"),
+                   QStringLiteral("where a model came from and went to"),
                    true,
                    setup,
                    run};

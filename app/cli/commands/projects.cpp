@@ -47,8 +47,7 @@ nlohmann::json toJson(const ProjectNode &node)
 {
     const Project &p = node.project;
     nlohmann::json status = nlohmann::json::object();
-    for (auto it = p.activeStats.statusCount.cbegin(); it != p.activeStats.statusCount.cend();
-         ++it)
+    for (auto it = p.activeStats.statusCount.cbegin(); it != p.activeStats.statusCount.cend(); ++it)
         status[it.key().toStdString()] = it.value();
     nlohmann::json children = nlohmann::json::array();
     for (const ProjectNode &c : node.children)
@@ -103,7 +102,7 @@ Command projectsCommand()
 {
     return Command{QStringLiteral("projects"),
                    QStringLiteral("projects"),
-                   QStringLiteral("the project tree with task counts (subprojects included)"),
+                   QStringLiteral("the project tree with task counts"),
                    true,
                    nullptr,
                    run};

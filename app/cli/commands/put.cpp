@@ -5,6 +5,7 @@
 #include "commandcontext.h"
 #include "output.h"
 #include "session/session.h"
+#include "transfers/droppedpath.h"
 #include "transfers/transfermanager.h"
 
 #include <QCommandLineParser>
@@ -30,6 +31,10 @@ Result<ArtifactSpec> upload(CommandContext &ctx, UploadRequest request, const QS
 
 void setupPut(QCommandLineParser &parser)
 {
+    parser.setApplicationDescription(QStringLiteral(
+            "Uploads a file, or a folder as a zip, with the SDK's storage layout, registers it\n"
+            "as an output artifact of the task (its other artifacts are kept) and prints the\n"
+            "artifact's uri."));
     parser.addPositionalArgument(QStringLiteral("TASK_ID"), QStringLiteral("task id"));
     parser.addPositionalArgument(QStringLiteral("PATH"),
                                  QStringLiteral("a file, or a folder (uploaded as a zip)"));
@@ -52,10 +57,7 @@ int runPut(CommandContext &ctx)
     if (ctx.isSet(QStringLiteral("name")) && name.trimmed().isEmpty())
         return ctx.usage(QStringLiteral("--name must not be empty"));
     if (name.isEmpty())
-        name = info.isDir() ? QFileInfo(info.absoluteFilePath()).fileName()
-                            : info.completeBaseName();
-    if (name.isEmpty())
-        name = info.fileName();
+        name = DroppedPath::defaultArtifactName(info.absoluteFilePath(), info.isDir());
 
     auto task = ctx.task(args[0]);
     if (!task)
@@ -84,8 +86,9 @@ int runPut(CommandContext &ctx)
                                      {"hash", js(artifact.hash)},
                                      {"content_type", jsOrNull(artifact.contentType)}});
     } else {
-        ctx.err() << "registered artifact \"" << artifact.key << "\" (" << artifact.type << ", "
-                  << humanSize(artifact.contentSize) << ") on task " << task->id << '\n';
+        ctx.note(QStringLiteral("registered artifact \"%1\" (%2, %3) on task %4")
+                         .arg(artifact.key, artifact.type, humanSize(artifact.contentSize),
+                              task->id));
         ctx.out() << artifact.uri << '\n';
     }
     return 0;
@@ -93,6 +96,9 @@ int runPut(CommandContext &ctx)
 
 void setupPutModel(QCommandLineParser &parser)
 {
+    parser.setApplicationDescription(QStringLiteral(
+            "Uploads a weights file and registers it as an output model of the task; prints\n"
+            "the new model's id."));
     parser.addPositionalArgument(QStringLiteral("TASK_ID"), QStringLiteral("task id"));
     parser.addPositionalArgument(QStringLiteral("FILE"), QStringLiteral("the weights file"));
     parser.addOption(nameOption(QStringLiteral("model name (default: the task name)")));
@@ -118,8 +124,8 @@ int runPutModel(CommandContext &ctx)
     auto projectName = ctx.projectName(task->project.id);
     if (!projectName)
         return ctx.fail(projectName.error());
-    const QString name = ctx.isSet(QStringLiteral("name")) ? ctx.value(QStringLiteral("name"))
-                                                           : task->name;
+    const QString name
+            = ctx.isSet(QStringLiteral("name")) ? ctx.value(QStringLiteral("name")) : task->name;
     Session *session = ctx.session().value();
     auto spec = upload(
             ctx, session->modelUpload(task.value(), projectName.value(), info.absoluteFilePath()),
@@ -139,8 +145,8 @@ int runPutModel(CommandContext &ctx)
                                      {"size", spec->contentSize},
                                      {"hash", js(spec->hash)}});
     } else {
-        ctx.err() << "registered output model \"" << name << "\" (" << spec->uri << ") on task "
-                  << task->id << '\n';
+        ctx.note(QStringLiteral("registered output model \"%1\" (%2) on task %3")
+                         .arg(name, spec->uri, task->id));
         ctx.out() << modelId.value() << '\n';
     }
     return 0;
@@ -152,7 +158,7 @@ Command putCommand()
 {
     return Command{QStringLiteral("put"),
                    QStringLiteral("put TASK_ID PATH [--name NAME]"),
-                   QStringLiteral("upload a file or folder as an artifact of a task"),
+                   QStringLiteral("upload a file or folder as an artifact"),
                    true,
                    setupPut,
                    runPut};
@@ -161,8 +167,8 @@ Command putCommand()
 Command putModelCommand()
 {
     return Command{QStringLiteral("put-model"),
-                   QStringLiteral("put-model TASK_ID FILE [--name NAME]"),
-                   QStringLiteral("upload weights and register an output model of a task"),
+                   QStringLiteral("put-model TASK_ID FILE [--name NAME] [--framework NAME]"),
+                   QStringLiteral("upload weights as an output model"),
                    true,
                    setupPutModel,
                    runPutModel};

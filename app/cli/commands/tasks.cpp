@@ -54,8 +54,9 @@ Result<Project> resolveProject(CommandContext &ctx, const QString &nameOrId)
         return byId;
     if (byId.error().kind != Error::Kind::Server)
         return byId.error();
-    return Error::make(Error::Kind::Server,
-                       QStringLiteral("no project named \"%1\" (nor with that id)").arg(nameOrId));
+    return CommandContext::plainError(
+            Error::Kind::Server,
+            QStringLiteral("no project named \"%1\" (nor with that id)").arg(nameOrId));
 }
 
 nlohmann::json toJson(const Task &t)
@@ -114,13 +115,13 @@ int run(CommandContext &ctx)
     query.projectIds = {project->id};
     query.includeSubprojects = ctx.isSet(QStringLiteral("recursive"));
     if (ctx.isSet(QStringLiteral("status")))
-        query.statuses = ctx.value(QStringLiteral("status")).split(QLatin1Char(','),
-                                                                   Qt::SkipEmptyParts);
+        query.statuses
+                = ctx.value(QStringLiteral("status")).split(QLatin1Char(','), Qt::SkipEmptyParts);
     query.searchText = ctx.value(QStringLiteral("search"));
-    query.onlyFields = {QStringLiteral("id"),          QStringLiteral("name"),
-                        QStringLiteral("type"),        QStringLiteral("status"),
-                        QStringLiteral("project"),     QStringLiteral("created"),
-                        QStringLiteral("last_update"), QStringLiteral("tags")};
+    query.onlyFields
+            = {QStringLiteral("id"),          QStringLiteral("name"),    QStringLiteral("type"),
+               QStringLiteral("status"),      QStringLiteral("project"), QStringLiteral("created"),
+               QStringLiteral("last_update"), QStringLiteral("tags")};
     query.size = std::min(limit, 500);
     QList<Task> tasks;
     while (tasks.size() < limit) {
@@ -155,7 +156,8 @@ int run(CommandContext &ctx)
 Command tasksCommand()
 {
     return Command{QStringLiteral("tasks"),
-                   QStringLiteral("tasks PROJECT [--status S,..] [--search TEXT]"),
+                   QStringLiteral("tasks PROJECT [--status S,..] [--search TEXT] [--recursive] "
+                                  "[--limit N]"),
                    QStringLiteral("the tasks of a project (full path or id)"),
                    true,
                    setup,
