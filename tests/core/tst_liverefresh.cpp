@@ -194,7 +194,7 @@ private slots:
 
     void uriProbeTellsStoredFromMissing()
     {
-        Session session(m_env.config(), SessionOptions{ApiTestEnv::fastOptions(), 2, 0});
+        Session session(m_env.config(), SessionOptions{ApiTestEnv::fastOptions(), 2});
         // Log in once so that the files server gets the token.
         auto login = m_env.sync->waitData(session.client()->login(), 30000);
         QVERIFY(login.ok());

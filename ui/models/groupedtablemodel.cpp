@@ -367,6 +367,8 @@ QVariant GroupedTableModel::data(const QModelIndex &index, int role) const
         return QVariant();
     if (role == GroupKeyRole)
         return m_groups.at(int(index.internalId()) - 1).key;
+    if (role >= Qt::UserRole && (role < IsGroupRole || role > GroupKeyRole))
+        return source.data(role);
     const QVariant v = m_columns.at(index.column()).data(source, role);
     if (!v.isValid() && role == CopyRole)
         return m_columns.at(index.column()).data(source, Qt::DisplayRole);

@@ -16,6 +16,10 @@ namespace Trove {
 /// removed and changed child rows), so views keep their selection across a live refresh.
 /// sort() orders the rows inside each group by a column's SortRole (the groups keep their
 /// order); rows arriving later are inserted in sorted position.
+///
+/// The source's own roles (Qt::UserRole and up, except the roles below) read through on
+/// every column of a child row, so a proxy on top (LocalCopyProxyModel) sees the source's
+/// artifact or model roles.
 class GroupedTableModel final : public QAbstractItemModel
 {
     Q_OBJECT

@@ -6,15 +6,12 @@
 #include "widgets/palettehelpers.h"
 #include "widgets/statusstyle.h"
 
-#include <QDragEnterEvent>
-#include <QDropEvent>
 #include <QFont>
 #include <QFontDatabase>
 #include <QGuiApplication>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLocale>
-#include <QMimeData>
 #include <QStackedLayout>
 
 namespace Trove {
@@ -163,16 +160,6 @@ QList<GroupedTableModel::Column> artifactColumns()
     return columns;
 }
 
-bool hasLocalFiles(const QMimeData *mime)
-{
-    if (!mime || !mime->hasUrls() || mime->urls().isEmpty())
-        return false;
-    for (const QUrl &u : mime->urls())
-        if (!u.isLocalFile())
-            return false;
-    return true;
-}
-
 } // namespace
 
 ArtifactsView::ArtifactsView(QWidget *parent)
@@ -269,29 +256,6 @@ bool ArtifactsView::selectArtifact(const QString &key)
     if (row < 0)
         row = m_source->rowOf(key, QStringLiteral("input"));
     return row >= 0 && m_view->selectSource(m_source->index(row));
-}
-
-void ArtifactsView::setDropsEnabled(bool enabled)
-{
-    setAcceptDrops(enabled);
-}
-
-void ArtifactsView::dragEnterEvent(QDragEnterEvent *event)
-{
-    if (hasLocalFiles(event->mimeData()))
-        event->acceptProposedAction();
-    else
-        event->ignore();
-}
-
-void ArtifactsView::dropEvent(QDropEvent *event)
-{
-    if (!hasLocalFiles(event->mimeData())) {
-        event->ignore();
-        return;
-    }
-    event->acceptProposedAction();
-    emit filesDropped(event->mimeData()->urls());
 }
 
 } // namespace Trove

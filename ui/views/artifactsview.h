@@ -3,7 +3,6 @@
 #include "api/wiretypes.h"
 
 #include <QMenu>
-#include <QUrl>
 #include <QWidget>
 
 class QLabel;
@@ -17,8 +16,8 @@ class GroupedTableView;
 /// The artifacts of a task as a sortable table grouped into input and output artifacts:
 /// name, type, human-readable size, short hash (the whole one is copied), URI, upload time,
 /// mode and metadata. An artifact whose file is not on the storage yet shows as "pending".
-/// Integrators add row actions through contextMenuRequested(); dropping local files on the
-/// table emits filesDropped() when drops are enabled.
+/// Integrators add row actions through contextMenuRequested(), drag-out with
+/// view()->setLocalCopies(), and drops with a DropZone on view().
 class ArtifactsView final : public QWidget
 {
     Q_OBJECT
@@ -49,7 +48,6 @@ public:
     Artifact currentArtifact() const;
     /// Selects the artifact `key` (output first, then input); false when not listed.
     bool selectArtifact(const QString &key);
-    void setDropsEnabled(bool enabled);
     void setPlaceholder(const QString &text);
 
 signals:
@@ -57,11 +55,6 @@ signals:
     void currentArtifactChanged(const Trove::Artifact &artifact, bool valid);
     void artifactActivated(const Trove::Artifact &artifact);
     void contextMenuRequested(QMenu *menu, const Trove::Artifact &artifact, bool valid);
-    void filesDropped(const QList<QUrl> &urls);
-
-protected:
-    void dragEnterEvent(QDragEnterEvent *event) override;
-    void dropEvent(QDropEvent *event) override;
 
 private:
     Artifact artifactAt(const QModelIndex &source) const;

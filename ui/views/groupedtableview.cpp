@@ -1,6 +1,7 @@
 #include "groupedtableview.h"
 
 #include "models/groupedtablemodel.h"
+#include "widgets/artifactdragsource.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -26,7 +27,7 @@ GroupedTableView::GroupedTableView(QWidget *parent)
     header()->setSortIndicator(-1, Qt::AscendingOrder); // the server's order until clicked
     setSortingEnabled(true);
     connect(this, &QTreeView::activated, this, [this](const QModelIndex &index) {
-        const QModelIndex source = m_model ? m_model->mapToSource(index) : QModelIndex();
+        const QModelIndex source = sourceIndexOf(index);
         if (source.isValid())
             emit sourceActivated(source);
     });
@@ -37,45 +38,91 @@ GroupedTableView::~GroupedTableView() = default;
 void GroupedTableView::setGroupedModel(GroupedTableModel *model)
 {
     m_model = model;
-    setModel(model);
-    if (!model)
+    m_top = nullptr;
+    install(model);
+}
+
+void GroupedTableView::setTopModel(QAbstractProxyModel *top)
+{
+    m_top = top;
+    install(top ? static_cast<QAbstractItemModel *>(top) : m_model);
+}
+
+void GroupedTableView::setLocalCopies(LocalCopyTracker *tracker,
+                                      LocalCopyProxyModel::RequestBuilder builder)
+{
+    delete m_dragSource;
+    LocalCopyProxyModel *old = m_localCopies;
+    if (tracker) {
+        m_localCopies = new LocalCopyProxyModel(tracker, std::move(builder), this);
+        m_localCopies->setSourceModel(m_model);
+        setTopModel(m_localCopies);
+        m_dragSource = new ArtifactDragSource(this, m_localCopies, this);
+    } else {
+        setTopModel(nullptr);
+    }
+    delete old;
+}
+
+QModelIndex GroupedTableView::toGrouped(const QModelIndex &viewIndex) const
+{
+    return m_top && viewIndex.model() == m_top ? m_top->mapToSource(viewIndex) : viewIndex;
+}
+
+QModelIndex GroupedTableView::fromGrouped(const QModelIndex &groupedIndex) const
+{
+    return m_top ? m_top->mapFromSource(groupedIndex) : groupedIndex;
+}
+
+void GroupedTableView::install(QAbstractItemModel *shown)
+{
+    for (const auto &c : std::as_const(m_connections))
+        disconnect(c);
+    m_connections.clear();
+    setModel(shown);
+    if (!shown)
         return;
     auto respan = [this] {
         spanGroups();
         expandAll();
     };
-    connect(model, &QAbstractItemModel::modelReset, this, respan);
-    connect(model, &QAbstractItemModel::rowsInserted, this,
-            [this, respan](const QModelIndex &parent) {
-                if (!parent.isValid())
-                    respan();
-            });
-    connect(model, &QAbstractItemModel::layoutChanged, this, respan);
-    connect(selectionModel(), &QItemSelectionModel::currentRowChanged, this,
-            [this](const QModelIndex &current) {
-                emit currentSourceChanged(m_model ? m_model->mapToSource(current) : QModelIndex());
-            });
+    m_connections << connect(shown, &QAbstractItemModel::modelReset, this, respan);
+    m_connections << connect(shown, &QAbstractItemModel::rowsInserted, this,
+                             [respan](const QModelIndex &parent) {
+                                 if (!parent.isValid())
+                                     respan();
+                             });
+    m_connections << connect(shown, &QAbstractItemModel::layoutChanged, this, respan);
+    m_connections << connect(selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+                             [this](const QModelIndex &current) {
+                                 emit currentSourceChanged(sourceIndexOf(current));
+                             });
     respan();
 }
 
 void GroupedTableView::spanGroups()
 {
-    if (!m_model)
+    if (!model())
         return;
-    for (int row = 0; row < m_model->rowCount(); ++row)
+    for (int row = 0; row < model()->rowCount(); ++row)
         setFirstColumnSpanned(row, QModelIndex(), true);
+}
+
+QModelIndex GroupedTableView::sourceIndexOf(const QModelIndex &viewIndex) const
+{
+    return m_model ? m_model->mapToSource(toGrouped(viewIndex)) : QModelIndex();
 }
 
 QModelIndex GroupedTableView::currentSourceIndex() const
 {
-    return m_model ? m_model->mapToSource(currentIndex()) : QModelIndex();
+    return sourceIndexOf(currentIndex());
 }
 
 bool GroupedTableView::selectSource(const QModelIndex &source)
 {
     if (!m_model)
         return false;
-    const QModelIndex index = m_model->mapFromSource(source);
+    const QModelIndex index = fromGrouped(m_model->mapFromSource(source));
     if (!index.isValid())
         return false;
     expand(index.parent());
@@ -88,7 +135,7 @@ bool GroupedTableView::selectSource(const QModelIndex &source)
 void GroupedTableView::copyCurrent()
 {
     const QModelIndex index = currentIndex();
-    if (!index.isValid() || !m_model || m_model->isGroup(index))
+    if (!index.isValid() || !m_model || m_model->isGroup(toGrouped(index)))
         return;
     const QString text = index.data(GroupedTableModel::CopyRole).toString();
     if (!text.isEmpty())
@@ -112,9 +159,9 @@ void GroupedTableView::contextMenuEvent(QContextMenuEvent *event)
     QModelIndex source;
     QMenu menu(this);
     menu.setAccessibleName(tr("Row actions"));
-    if (index.isValid() && m_model && !m_model->isGroup(index)) {
+    if (index.isValid() && m_model && !m_model->isGroup(toGrouped(index))) {
         setCurrentIndex(index);
-        source = m_model->mapToSource(index);
+        source = sourceIndexOf(index);
         for (int c = 0; c < m_model->columnCount(); ++c) {
             const QModelIndex cell = index.siblingAtColumn(c);
             const QString value = cell.data(GroupedTableModel::CopyRole).toString();

@@ -4,15 +4,20 @@
 #include "app/connectioncontroller.h"
 #include "app/navigator.h"
 #include "app/refreshscheduler.h"
+#include "app/workbenchcontroller.h"
 #include "dialogs/addserverdialog.h"
+#include "dialogs/cachedialog.h"
 #include "dialogs/deeplinkdialog.h"
 #include "dialogs/settingsdialog.h"
+#include "lineage/lineagepanel.h"
+#include "models/modellistmodel.h"
 #include "models/projecttreemodel.h"
 #include "models/tasklistmodel.h"
 #include "preview/previewpane.h"
 #include "session/configsource.h"
 #include "session/session.h"
 #include "views/artifactsview.h"
+#include "views/mainwindowactions.h"
 #include "views/modelsview.h"
 #include "views/projecttreepanel.h"
 #include "views/taskdetailsview.h"
@@ -62,7 +67,7 @@ MainWindow::MainWindow(ConnectionController *connection, QWidget *parent)
     setObjectName(QStringLiteral("MainWindow"));
     setAccessibleName(tr("Trove main window"));
     createLayout();
-    createActions();
+    m_actions = new MainWindowActions(this);
 
     connect(m_connection, &ConnectionController::sessionChanged, this,
             &MainWindow::onSessionChanged);
@@ -117,6 +122,7 @@ MainWindow::MainWindow(ConnectionController *connection, QWidget *parent)
         showError(Source::Navigation, tr("The link could not be opened: %1").arg(e.userMessage()),
                   nullptr);
     });
+    wireTools();
 
     updateServers();
     updateStatus();
@@ -189,142 +195,9 @@ void MainWindow::createLayout()
     statusBar()->addPermanentWidget(m_refreshLabel);
 }
 
-void MainWindow::createActions()
-{
-    auto make = [this](const QString &name, const QString &text, const QKeySequence &key,
-                       auto slot) {
-        auto *a = new QAction(text, this);
-        a->setObjectName(name);
-        if (!key.isEmpty()) {
-            a->setShortcut(key);
-            a->setToolTip(QStringLiteral("%1 (%2)").arg(QString(text).remove(QLatin1Char('&')),
-                                                        key.toString(QKeySequence::NativeText)));
-        }
-        connect(a, &QAction::triggered, this, slot);
-        m_actions.insert(name, a);
-        return a;
-    };
-    QStyle *s = style();
-    QAction *openLink = make(QStringLiteral("openLink"), tr("Open &Link…"),
-                             QKeySequence(Qt::CTRL | Qt::Key_L), [this] { showOpenLinkDialog(); });
-    openLink->setIcon(s->standardIcon(QStyle::SP_DirLinkIcon));
-    QAction *addServer = make(QStringLiteral("addServer"), tr("&Add Server…"), QKeySequence(),
-                              [this] { showAddServerDialog(); });
-    QAction *settings = make(QStringLiteral("settings"), tr("&Settings…"),
-                             QKeySequence(Qt::CTRL | Qt::Key_Comma), [this] { showSettings(); });
-    settings->setMenuRole(QAction::PreferencesRole);
-    QAction *quit = make(QStringLiteral("quit"), tr("&Quit"), QKeySequence(Qt::CTRL | Qt::Key_Q),
-                         [this] { close(); });
-    quit->setMenuRole(QAction::QuitRole);
-    QAction *refresh = make(QStringLiteral("refresh"), tr("&Refresh"), QKeySequence(Qt::Key_F5),
-                            [this] { refreshNow(); });
-    refresh->setIcon(s->standardIcon(QStyle::SP_BrowserReload));
-    QAction *archived = make(QStringLiteral("showArchived"), tr("Show &Archived Projects"),
-                             QKeySequence(), [this](bool on) { m_projects->setShowArchived(on); });
-    archived->setCheckable(true);
-    connect(m_projects->archivedButton(), &QToolButton::toggled, archived, &QAction::setChecked);
-    QAction *allProjects = make(QStringLiteral("allProjects"), tr("All &Projects"),
-                                QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_A),
-                                [this] { m_projects->clearSelection(); });
-    QAction *subprojects
-            = make(QStringLiteral("subprojects"), tr("Include &Subprojects"), QKeySequence(),
-                   [this](bool on) { m_tasks->subprojectsButton()->setChecked(on); });
-    subprojects->setCheckable(true);
-    subprojects->setChecked(m_tasks->subprojectsButton()->isChecked());
-    connect(m_tasks->subprojectsButton(), &QToolButton::toggled, subprojects, &QAction::setChecked);
-    QAction *transfers = m_transfersDock->toggleViewAction();
-    transfers->setText(tr("&Transfers"));
-    transfers->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_T));
-    m_actions.insert(QStringLiteral("transfers"), transfers);
-
-    // Focus moves: every part of the window is one shortcut away.
-    QAction *focusSearch = make(QStringLiteral("focusSearch"), tr("&Search Tasks"),
-                                QKeySequence(Qt::CTRL | Qt::Key_F), [this] {
-                                    m_tasks->searchField()->setFocus(Qt::ShortcutFocusReason);
-                                    m_tasks->searchField()->selectAll();
-                                });
-    QAction *focusProjects = make(QStringLiteral("focusProjects"), tr("Go to P&rojects"),
-                                  QKeySequence(Qt::CTRL | Qt::Key_1), [this] {
-                                      m_projects->view()->setFocus(Qt::ShortcutFocusReason);
-                                  });
-    QAction *focusTasks = make(QStringLiteral("focusTasks"), tr("Go to &Tasks"),
-                               QKeySequence(Qt::CTRL | Qt::Key_2),
-                               [this] { m_tasks->view()->setFocus(Qt::ShortcutFocusReason); });
-    QAction *focusDetails = make(QStringLiteral("focusDetails"), tr("Go to Task &Details"),
-                                 QKeySequence(Qt::CTRL | Qt::Key_3), [this] {
-                                     if (QWidget *w = m_details->tabs()->currentWidget())
-                                         w->setFocus(Qt::ShortcutFocusReason);
-                                 });
-    QAction *focusPreview = make(QStringLiteral("focusPreview"), tr("Go to Pre&view"),
-                                 QKeySequence(Qt::CTRL | Qt::Key_4), [this] {
-                                     if (QWidget *w = m_preview->currentWidget())
-                                         w->setFocus(Qt::ShortcutFocusReason);
-                                 });
-    QAction *focusServer = make(QStringLiteral("focusServer"), tr("Choose Ser&ver"),
-                                QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S), [this] {
-                                    m_switcher->setFocus(Qt::ShortcutFocusReason);
-                                    m_switcher->showPopup();
-                                });
-    QAction *about = make(QStringLiteral("about"), tr("&About Trove"), QKeySequence(), [this] {
-        QMessageBox::about(this, tr("About Trove"),
-                           tr("<b>Trove</b> %1<br>A desktop browser for ClearML artifacts "
-                              "and models.")
-                                   .arg(QApplication::applicationVersion().toHtmlEscaped()));
-    });
-    about->setMenuRole(QAction::AboutRole);
-
-    QMenu *file = menuBar()->addMenu(tr("&File"));
-    file->addAction(openLink);
-    file->addSeparator();
-    file->addAction(addServer);
-    file->addAction(focusServer);
-    file->addAction(settings);
-    file->addSeparator();
-    file->addAction(quit);
-    QMenu *view = menuBar()->addMenu(tr("&View"));
-    view->addAction(refresh);
-    view->addSeparator();
-    view->addAction(allProjects);
-    view->addAction(archived);
-    view->addAction(subprojects);
-    view->addSeparator();
-    view->addAction(transfers);
-    QMenu *go = menuBar()->addMenu(tr("&Go"));
-    go->addAction(focusSearch);
-    go->addAction(focusProjects);
-    go->addAction(focusTasks);
-    go->addAction(focusDetails);
-    go->addAction(focusPreview);
-    go->addSeparator();
-    const QStringList tabs{tr("&Info"), tr("&Artifacts"), tr("&Models"), tr("&Lineage")};
-    for (int i = 0; i < tabs.size(); ++i) {
-        QAction *tab = make(QStringLiteral("tab%1").arg(i), tr("%1 Tab").arg(tabs.at(i)),
-                            QKeySequence(Qt::ALT | Qt::SHIFT | Qt::Key(Qt::Key_1 + i)),
-                            [this, i] { m_details->setCurrentTab(TaskDetailsView::Tab(i)); });
-        go->addAction(tab);
-    }
-    QMenu *help = menuBar()->addMenu(tr("&Help"));
-    help->addAction(about);
-
-    QToolBar *bar = addToolBar(tr("Main"));
-    bar->setObjectName(QStringLiteral("mainToolBar"));
-    bar->setAccessibleName(tr("Main toolbar"));
-    bar->setMovable(false);
-    bar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
-    auto *serverLabel = new QLabel(tr("Ser&ver: "));
-    serverLabel->setBuddy(m_switcher);
-    serverLabel->setContentsMargins(4, 0, 0, 0);
-    bar->addWidget(serverLabel);
-    bar->addWidget(m_switcher);
-    bar->addSeparator();
-    bar->addAction(refresh);
-    bar->addAction(openLink);
-    bar->addAction(settings);
-}
-
 QAction *MainWindow::action(const QString &name) const
 {
-    return m_actions.value(name);
+    return m_actions->action(name);
 }
 
 void MainWindow::updateServers()
@@ -361,6 +234,8 @@ void MainWindow::onSessionChanged(Session *session)
     m_scheduler->stop();
     m_refreshWaiting = 0;
     m_navigator->setSession(nullptr);
+    m_workbench->setSession(nullptr);
+    m_lineage->setSession(nullptr);
     m_projects->setModel(nullptr);
     m_tasks->setModel(nullptr);
     m_details->setSession(nullptr);
@@ -402,6 +277,8 @@ void MainWindow::onConnected(Session *session)
             [this](bool changed) { refreshStep(RefreshTasks, changed, false); });
     m_details->setSession(session);
     m_navigator->setSession(session);
+    m_workbench->setSession(session);
+    m_lineage->setSession(session);
     m_projects->setModel(m_projectModel);
     m_tasks->setModel(m_taskModel);
     if (m_errorSource == Source::Connection)
@@ -518,6 +395,8 @@ QString MainWindow::pendingWork() const
         return tr("loading the task");
     if (m_preview->state() == PreviewPane::State::Loading)
         return tr("loading the preview");
+    if (m_details->currentTab() == TaskDetailsView::Tab::Lineage && m_lineage->isLoading())
+        return tr("building the lineage");
     return QString();
 }
 
@@ -622,6 +501,80 @@ void MainWindow::changeEvent(QEvent *event)
     QMainWindow::changeEvent(event);
     if (event->type() == QEvent::ActivationChange && isActiveWindow())
         m_scheduler->userActivity();
+}
+
+void MainWindow::wireTools()
+{
+    // Artifact tools: transfers, local copies and drag-out, actions, drops and uploads.
+    m_workbench = new WorkbenchController(this, m_tasks, m_details, m_transfersDock, this);
+    connect(m_workbench, &WorkbenchController::errorOccurred, this,
+            [this](const QString &message) { showError(Source::Tools, message, nullptr); });
+    connect(m_workbench, &WorkbenchController::statusMessage, this,
+            [this](const QString &message) { statusBar()->showMessage(message, 5000); });
+    connect(m_workbench, &WorkbenchController::uploadFailed, this,
+            [this](const QString &message, ArtifactPublisher *publisher) {
+                QPointer<ArtifactPublisher> p(publisher);
+                showError(Source::Tools, message, [p] {
+                    if (p)
+                        p->retry();
+                });
+            });
+    connect(m_workbench, &WorkbenchController::previewRequested, this,
+            [this](const ArtifactActions::Target &target) {
+                m_preview->showEmpty(
+                        tr("No previewer for \"%1\" in this build.").arg(target.displayName()));
+            });
+
+    // The lineage of the shown task, built when its tab is looked at.
+    m_lineage = new LineagePanel;
+    m_lineage->setAccessibleName(tr("Lineage"));
+    m_details->setLineageWidget(m_lineage);
+    connect(m_details, &TaskDetailsView::taskLoaded, this, &MainWindow::updateLineage);
+    connect(m_details->tabs(), &QTabWidget::currentChanged, this, &MainWindow::updateLineage);
+    connect(m_lineage, &LineagePanel::taskActivated, this,
+            [this](const QString &taskId) { m_navigator->selectTask(taskId); });
+    connect(m_lineage, &LineagePanel::modelActivated, this,
+            [this](const QString &modelId) { m_navigator->selectModel(modelId); });
+    connect(m_details->models(), &ModelsView::contextMenuRequested, this,
+            [this](QMenu *menu, const Model &model, bool valid) {
+                if (!valid)
+                    return;
+                menu->addSeparator();
+                const QString id = model.id;
+                menu->addAction(tr("Show &Lineage"), this, [this, id] {
+                    m_details->setCurrentTab(TaskDetailsView::Tab::Lineage);
+                    m_lineage->showFor(LineageNode::Kind::Model, id);
+                });
+            });
+}
+
+void MainWindow::updateLineage()
+{
+    if (m_details->currentTab() != TaskDetailsView::Tab::Lineage || !m_details->hasTask())
+        return;
+    // Keep a model's lineage asked for from the Models tab; follow the task otherwise.
+    if (m_lineage->rootKind() == LineageNode::Kind::Model && !m_lineage->rootId().isEmpty()
+        && m_details->modelModel()->rowOfId(m_lineage->rootId()) >= 0)
+        return;
+    if (m_lineage->rootKind() != LineageNode::Kind::Task
+        || m_lineage->rootId() != m_details->taskId())
+        m_lineage->showFor(LineageNode::Kind::Task, m_details->taskId());
+}
+
+void MainWindow::showCache()
+{
+    if (!m_cacheDialog) {
+        m_cacheDialog = new CacheDialog(this);
+        m_cacheDialog->setAttribute(Qt::WA_DeleteOnClose);
+    }
+    if (Session *s = session())
+        m_cacheDialog->setCache(s->cache(), s->config().cacheManagerSize);
+    else
+        m_cacheDialog->setCache(Session::cacheFor(ClearmlConfig::fromTree(
+                nlohmann::json::object(), QProcessEnvironment::systemEnvironment())));
+    m_cacheDialog->show();
+    m_cacheDialog->raise();
+    m_cacheDialog->activateWindow();
 }
 
 } // namespace Trove

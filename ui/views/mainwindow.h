@@ -18,7 +18,10 @@ class QSplitter;
 
 namespace Trove {
 
+class CacheDialog;
 class ConnectionController;
+class LineagePanel;
+class MainWindowActions;
 class MessageBar;
 class Navigator;
 class PreviewPane;
@@ -29,6 +32,7 @@ class Session;
 class TaskDetailsView;
 class TaskListPanel;
 class TransfersDock;
+class WorkbenchController;
 
 /// The Trove main window: server switcher and actions in the toolbar, a message bar for
 /// errors (with Retry), the project tree, the task table over the selected task's details
@@ -59,6 +63,8 @@ public:
     ServerSwitcher *serverSwitcher() const { return m_switcher; }
     RefreshScheduler *refreshScheduler() const { return m_scheduler; }
     Navigator *navigator() const { return m_navigator; }
+    WorkbenchController *workbench() const { return m_workbench; }
+    LineagePanel *lineagePanel() const { return m_lineage; }
     ProjectTreeModel *projectModel() const { return m_projectModel; }
     TaskListModel *taskModel() const { return m_taskModel; }
     QLabel *statusLabel() const { return m_statusLabel; }
@@ -84,6 +90,7 @@ public slots:
     void showOpenLinkDialog();
     void showSettings();
     void showAddServerDialog();
+    void showCache();
 
 signals:
     /// The artifact selected in the Artifacts tab (`valid` false: none).
@@ -96,9 +103,8 @@ protected:
     void changeEvent(QEvent *event) override;
 
 private:
-    enum class Source { None, Connection, Projects, Tasks, Details, Navigation };
+    enum class Source { None, Connection, Projects, Tasks, Details, Navigation, Tools };
 
-    void createActions();
     void createLayout();
     void onSessionChanged(Session *session);
     void onConnected(Session *session);
@@ -112,6 +118,8 @@ private:
     void refreshStep(int part, bool changed, bool failed);
     void onArtifactSelected(const Artifact &artifact, bool valid);
     void onModelSelected(const Model &model, bool valid);
+    void wireTools();
+    void updateLineage();
 
     ConnectionController *m_connection = nullptr;
     ServerSwitcher *m_switcher = nullptr;
@@ -129,9 +137,12 @@ private:
     QProgressBar *m_busy = nullptr;
     RefreshScheduler *m_scheduler = nullptr;
     Navigator *m_navigator = nullptr;
+    WorkbenchController *m_workbench = nullptr;
+    LineagePanel *m_lineage = nullptr;
+    QPointer<CacheDialog> m_cacheDialog;
     QPointer<ProjectTreeModel> m_projectModel;
     QPointer<TaskListModel> m_taskModel;
-    QHash<QString, QAction *> m_actions;
+    MainWindowActions *m_actions = nullptr;
 
     Source m_errorSource = Source::None;
     std::function<void()> m_retry;

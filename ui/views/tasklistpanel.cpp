@@ -6,14 +6,11 @@
 #include "widgets/statusstyle.h"
 
 #include <QComboBox>
-#include <QDragEnterEvent>
-#include <QDropEvent>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
-#include <QMimeData>
 #include <QSettings>
 #include <QTableView>
 #include <QToolButton>
@@ -59,16 +56,6 @@ QString orderField(int column)
     default:
         return QStringLiteral("last_update");
     }
-}
-
-bool hasLocalFiles(const QMimeData *mime)
-{
-    if (!mime || !mime->hasUrls())
-        return false;
-    for (const QUrl &u : mime->urls())
-        if (!u.isLocalFile())
-            return false;
-    return true;
 }
 
 } // namespace
@@ -136,8 +123,6 @@ TaskListPanel::TaskListPanel(QWidget *parent)
     m_view->verticalHeader()->hide();
     m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 8);
     m_view->setHorizontalScrollMode(QAbstractItemView::ScrollPerPixel);
-    m_view->viewport()->installEventFilter(this);
-    m_view->viewport()->setAcceptDrops(true);
     QHeaderView *header = m_view->horizontalHeader();
     header->setSectionsClickable(true);
     header->setSortIndicatorShown(true);
@@ -499,37 +484,10 @@ void TaskListPanel::showHeaderMenu(const QPoint &pos)
     menu.exec(header->mapToGlobal(pos));
 }
 
-QString TaskListPanel::taskIdAt(const QPoint &viewportPos) const
+QString TaskListPanel::taskIdAt(const QPoint &globalPos) const
 {
-    const QModelIndex i = m_view->indexAt(viewportPos);
+    const QModelIndex i = m_view->indexAt(m_view->viewport()->mapFromGlobal(globalPos));
     return i.isValid() ? i.siblingAtColumn(0).data(TaskListModel::IdRole).toString() : QString();
-}
-
-bool TaskListPanel::eventFilter(QObject *watched, QEvent *event)
-{
-    if (watched != m_view->viewport() || !m_dropsEnabled)
-        return QWidget::eventFilter(watched, event);
-    switch (event->type()) {
-    case QEvent::DragEnter:
-    case QEvent::DragMove: {
-        auto *e = static_cast<QDropEvent *>(event);
-        const bool ok
-                = hasLocalFiles(e->mimeData()) && !taskIdAt(e->position().toPoint()).isEmpty();
-        ok ? e->acceptProposedAction() : e->ignore();
-        return true;
-    }
-    case QEvent::Drop: {
-        auto *e = static_cast<QDropEvent *>(event);
-        const QString id = taskIdAt(e->position().toPoint());
-        if (id.isEmpty() || !hasLocalFiles(e->mimeData()))
-            return false;
-        e->acceptProposedAction();
-        emit filesDropped(id, e->mimeData()->urls());
-        return true;
-    }
-    default:
-        return QWidget::eventFilter(watched, event);
-    }
 }
 
 void TaskListPanel::saveState(QSettings &settings) const

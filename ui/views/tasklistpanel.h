@@ -4,7 +4,6 @@
 
 #include <QPointer>
 #include <QTimer>
-#include <QUrl>
 #include <QWidget>
 
 class QComboBox;
@@ -26,8 +25,7 @@ class TaskListModel;
 /// TaskQuery for core's TaskListModel; colours and labels come from TaskDecorationProxyModel.
 ///
 /// selectTask() selects a task that may not be loaded yet: it keeps fetching pages (a
-/// bounded number) until the task arrives. Dropping local files on a row emits
-/// filesDropped() when drops are enabled (the upload flow plugs in there).
+/// bounded number) until the task arrives.
 class TaskListPanel final : public QWidget
 {
     Q_OBJECT
@@ -62,7 +60,8 @@ public:
     QString currentTaskId() const;
     /// No page or refresh in flight, no search typed but not applied yet.
     bool isIdle() const;
-    void setDropsEnabled(bool enabled) { m_dropsEnabled = enabled; }
+    /// The task of the row under a global position (drops), or empty.
+    QString taskIdAt(const QPoint &globalPos) const;
 
     void saveState(QSettings &settings) const;
     void restoreState(QSettings &settings);
@@ -73,12 +72,8 @@ public slots:
 
 signals:
     void taskSelected(const QString &taskId);
-    void filesDropped(const QString &taskId, const QList<QUrl> &urls);
     /// Typing, filtering, sorting: the live refresh resets its back-off.
     void userActivity();
-
-protected:
-    bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
     QMenu *makeStatusMenu();
@@ -89,7 +84,6 @@ private:
     void trySelectPending();
     void showHeaderMenu(const QPoint &pos);
     void onCurrentChanged();
-    QString taskIdAt(const QPoint &viewportPos) const;
 
     QPointer<TaskListModel> m_model;
     TaskDecorationProxyModel *m_proxy = nullptr;
@@ -108,7 +102,6 @@ private:
     QString m_pendingId;
     int m_pendingPages = 0;
     QString m_lastEmitted;
-    bool m_dropsEnabled = false;
     QByteArray m_headerState;
     QList<QMetaObject::Connection> m_modelConnections;
 };
