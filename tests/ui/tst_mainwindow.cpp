@@ -5,6 +5,11 @@
 #include "app/connectioncontroller.h"
 #include "app/navigator.h"
 #include "app/refreshscheduler.h"
+#include "app/uploadflow.h"
+#include "app/workbenchcontroller.h"
+#include "dialogs/cachedialog.h"
+#include "dialogs/uploaddialog.h"
+#include "lineage/lineagepanel.h"
 #include "models/artifactlistmodel.h"
 #include "models/groupedtablemodel.h"
 #include "models/modellistmodel.h"
@@ -19,10 +24,13 @@
 #include "views/taskdetailsview.h"
 #include "views/taskinfowidget.h"
 #include "views/tasklistpanel.h"
+#include "widgets/dropzone.h"
 #include "widgets/messagebar.h"
 #include "widgets/serverswitcher.h"
+#include "widgets/transfersdock.h"
 
 #include <QAbstractItemModelTester>
+#include <QFile>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
@@ -424,6 +432,91 @@ private slots:
                                + w->objectName();
         }
         QVERIFY2(unnamed.isEmpty(), qPrintable(unnamed.join(QStringLiteral(", "))));
+    }
+
+    void artifactActionsDownloadIntoTheCacheAndTheDock()
+    {
+        const QString gallery = demoTask(QStringLiteral("artifact gallery"));
+        m_window->selectTask(gallery, QStringLiteral("string"));
+        QVERIFY(settle());
+        ArtifactActions *actions = m_window->workbench()->artifactActions();
+        QVERIFY(actions);
+        QCOMPARE(actions->target().artifact.key, QStringLiteral("string"));
+        QVERIFY(actions->action(ArtifactActions::Id::Download)->isEnabled());
+        QVERIFY(m_window->transfersDock()->isHidden());
+        actions->action(ArtifactActions::Id::Download)->trigger();
+        // The transfer shows in the dock, which opens by itself.
+        QTRY_VERIFY_WITH_TIMEOUT(!m_window->transfersDock()->isHidden(), kTimeout);
+        QVERIFY(m_window->transfersDock()->model()->rowCount() >= 1);
+        // The grouped table learns where the file is (LocalCopyProxyModel over the groups).
+        GroupedTableView *view = m_window->details()->artifacts()->view();
+        QVERIFY(view->localCopies());
+        const QModelIndex current = view->currentIndex();
+        QTRY_VERIFY_WITH_TIMEOUT(
+                !current.data(LocalCopyProxyModel::LocalPathRole).toString().isEmpty(), kTimeout);
+        QFile cached(current.data(LocalCopyProxyModel::LocalPathRole).toString());
+        QVERIFY(cached.open(QIODevice::ReadOnly));
+        QCOMPARE(cached.readAll(), QByteArray("hello from trove"));
+
+        // The context menu holds the row's actions after the copy entries.
+        QMenu menu;
+        emit view->contextMenuRequested(&menu, view->currentSourceIndex());
+        QVERIFY(menu.actions().contains(actions->action(ArtifactActions::Id::Open)));
+    }
+
+    void droppedFilesAreUploadedAndRegistered()
+    {
+        const QString infer = demoTask(QStringLiteral("batch inference")); // in progress
+        m_window->selectTask(infer);
+        QVERIFY(settle());
+        WorkbenchController *workbench = m_window->workbench();
+        QVERIFY(workbench->artifactDropZone()->isEnabled());
+        QVERIFY(workbench->taskDropZone()->isEnabled());
+        QCOMPARE(workbench->taskDropZone()->target(), m_window->taskPanel()->view()->viewport());
+        const QString path = m_home.filePath(QStringLiteral("notes.txt"));
+        {
+            QFile f(path);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write("dropped notes\n");
+        }
+        workbench->uploads()->uploadArtifacts(infer, {path});
+        UploadDialog *dialog = nullptr;
+        QTRY_VERIFY_WITH_TIMEOUT((dialog = m_window->findChild<UploadDialog *>()) != nullptr,
+                                 kTimeout);
+        QTRY_VERIFY_WITH_TIMEOUT(dialog->uploadButton()->isEnabled(), kTimeout);
+        QTest::mouseClick(dialog->uploadButton(), Qt::LeftButton);
+        ArtifactListModel *artifacts = m_window->details()->artifactModel();
+        QTRY_VERIFY_WITH_TIMEOUT(artifacts->rowOf(QStringLiteral("notes")) >= 0, kTimeout);
+        QCOMPARE(workbench->uploads()->activeCount(), 0);
+    }
+
+    void lineageTabFollowsTheTask()
+    {
+        const QString train = demoTask(QStringLiteral("train classifier"));
+        m_window->selectTask(train);
+        QVERIFY(settle());
+        m_window->details()->setCurrentTab(TaskDetailsView::Tab::Lineage);
+        QVERIFY(settle()); // waits for the graph
+        LineagePanel *lineage = m_window->lineagePanel();
+        QCOMPARE(lineage->rootId(), train);
+        QVERIFY(lineage->graph().nodes().size() >= 3); // the task, its input and output models
+        // Activating a task in the graph goes there.
+        const QString eval = demoTask(QStringLiteral("evaluate fine-tuned"));
+        emit lineage->taskActivated(eval);
+        QVERIFY(settle());
+        QCOMPARE(m_window->details()->taskId(), eval);
+        QCOMPARE(lineage->rootId(), eval);
+        m_window->details()->setCurrentTab(TaskDetailsView::Tab::Info);
+    }
+
+    void cacheDialogOpens()
+    {
+        m_window->action(QStringLiteral("cache"))->trigger();
+        auto *dialog = m_window->findChild<CacheDialog *>();
+        QVERIFY(dialog);
+        QTRY_VERIFY(dialog->isVisible());
+        QCOMPARE(dialog->cache().baseDir(), m_window->session()->cache().baseDir());
+        dialog->close();
     }
 
     void unreachableServerShowsRetry()
