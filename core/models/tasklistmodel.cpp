@@ -205,6 +205,18 @@ void TaskListModel::fetchMore(const QModelIndex &parent)
     emit loadingChanged(true);
 }
 
+std::optional<Page<Task>> TaskListModel::pageOf(ApiReply &reply)
+{
+    auto page = reply.value<Page<Task>>();
+    if (page)
+        return std::move(page.value());
+    if (!page.error().isCancelled()) {
+        m_lastError = page.error();
+        emit errorOccurred(m_lastError);
+    }
+    return std::nullopt;
+}
+
 void TaskListModel::onPage(ApiReply &reply, quint64 generation)
 {
     if (generation != m_generation)
@@ -212,14 +224,9 @@ void TaskListModel::onPage(ApiReply &reply, quint64 generation)
     if (m_inFlight == &reply)
         m_inFlight = nullptr;
     emit loadingChanged(false);
-    auto page = reply.value<Page<Task>>();
-    if (!page) {
-        if (!page.error().isCancelled()) {
-            m_lastError = page.error();
-            emit errorOccurred(m_lastError);
-        }
+    auto page = pageOf(reply);
+    if (!page)
         return;
-    }
     QList<Task> &items = page->items;
     // Scrolling servers may repeat a row at a page boundary while data changes: skip it.
     QList<Task> fresh;
@@ -277,14 +284,9 @@ void TaskListModel::onRefresh(ApiReply &reply, quint64 generation, int requested
         return;
     if (m_refreshing == &reply)
         m_refreshing = nullptr;
-    auto page = reply.value<Page<Task>>();
-    if (!page) {
-        if (!page.error().isCancelled()) {
-            m_lastError = page.error();
-            emit errorOccurred(m_lastError);
-        }
+    auto page = pageOf(reply);
+    if (!page)
         return;
-    }
     QList<Task> items;
     QSet<QString> incoming;
     for (Task &t : page->items)

@@ -7,6 +7,8 @@
 #include <QHash>
 #include <QPointer>
 
+#include <optional>
+
 namespace Trove {
 
 /// A paged list of tasks for a table view, fetched by scroll_id as the view scrolls
@@ -93,6 +95,8 @@ signals:
     void refreshed(bool changed);
 
 private:
+    /// The page of a reply; a failure (not a cancel) is kept in lastError() and reported.
+    std::optional<Page<Task>> pageOf(ApiReply &reply);
     void onPage(ApiReply &reply, quint64 generation);
     void onRefresh(ApiReply &reply, quint64 generation, int requested);
     void rebuildRowIndex();

@@ -36,6 +36,12 @@ ApiClientOptions guiApiOptions()
     return o;
 }
 
+QString hostAndPort(const QUrl &url)
+{
+    return url.port() < 0 ? url.host()
+                          : url.host() + QLatin1Char(':') + QString::number(url.port());
+}
+
 QString hostText(const QUrl &url)
 {
     return url.toString(QUrl::RemoveUserInfo | QUrl::StripTrailingSlash);
@@ -224,7 +230,8 @@ void ConnectionController::onResolved()
     const Resolved r = m_resolver.result();
     if (r.config.ok())
         m_configLabel = (r.config->sourceFiles.isEmpty() ? tr("Environment") : tr("clearml.conf"))
-                        + QStringLiteral(" (") + r.config->apiServer.host() + QLatin1Char(')');
+                        + QStringLiteral(" (") + hostAndPort(r.config->apiServer)
+                        + QLatin1Char(')');
     if (m_choosingDefault) {
         m_choosingDefault = false;
         emit serversChanged(); // the config entry's label

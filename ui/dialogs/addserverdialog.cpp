@@ -105,6 +105,13 @@ AddServerDialog::AddServerDialog(QWidget *parent)
 
 AddServerDialog::~AddServerDialog() = default;
 
+void AddServerDialog::setExistingProfiles(const ServerProfiles &profiles)
+{
+    m_existing.clear();
+    for (const ServerProfile &p : profiles.profiles())
+        m_existing << p.name;
+}
+
 Result<ServerProfile> AddServerDialog::buildProfile() const
 {
     const QString name = m_name->text().trimmed();

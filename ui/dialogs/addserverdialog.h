@@ -24,8 +24,9 @@ public:
     explicit AddServerDialog(QWidget *parent = nullptr);
     ~AddServerDialog() override;
 
-    /// The names already taken (a profile with the same name would be replaced).
-    void setExistingNames(const QStringList &names) { m_existing = names; }
+    /// The profiles Trove has: their names are taken (a profile with the same name would be
+    /// replaced).
+    void setExistingProfiles(const ServerProfiles &profiles);
     /// The profile built from the input; valid after accept().
     ServerProfile profile() const { return m_profile; }
     /// Builds the profile from the current input, or says what is wrong.

@@ -79,7 +79,9 @@ SettingsDialog::SettingsDialog(ConnectionController *connection, QWidget *parent
     });
     folderRow->addWidget(m_cacheFolder, 1);
     folderRow->addWidget(browse);
-    cacheForm->addRow(tr("Cache &folder:"), folderRow);
+    auto *folderLabel = new QLabel(tr("Cache &folder:"));
+    folderLabel->setBuddy(m_cacheFolder);
+    cacheForm->addRow(folderLabel, folderRow);
     m_cacheEntries->setAccessibleName(tr("Cache entries to keep"));
     m_cacheEntries->setRange(0, 1000000);
     m_cacheEntries->setSpecialValueText(tr("as clearml.conf says (100)"));
@@ -143,10 +145,7 @@ void SettingsDialog::addServer()
     if (!m_connection)
         return;
     AddServerDialog dialog(this);
-    QStringList names;
-    for (const ServerProfile &p : m_connection->profiles().profiles())
-        names << p.name;
-    dialog.setExistingNames(names);
+    dialog.setExistingProfiles(m_connection->profiles());
     if (dialog.exec() != QDialog::Accepted)
         return;
     if (Status saved = m_connection->saveProfile(dialog.profile()); !saved)

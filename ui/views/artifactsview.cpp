@@ -10,9 +10,7 @@
 #include <QFontDatabase>
 #include <QGuiApplication>
 #include <QHeaderView>
-#include <QLabel>
 #include <QLocale>
-#include <QStackedLayout>
 
 namespace Trove {
 
@@ -163,19 +161,17 @@ QList<GroupedTableModel::Column> artifactColumns()
 } // namespace
 
 ArtifactsView::ArtifactsView(QWidget *parent)
-    : QWidget(parent)
-    , m_table(new GroupedTableModel(this))
-    , m_view(new GroupedTableView)
-    , m_placeholder(new QLabel)
+    : GroupedTablePanel(tr("This task has no artifacts."), parent)
 {
+    GroupedTableModel *table = tableModel();
+    GroupedTableView *tableView = view();
     setAccessibleName(tr("Artifacts"));
-    m_table->setGroups(ArtifactListModel::ModeRole,
-                       {{QStringLiteral("input"), tr("Input artifacts")},
-                        {QStringLiteral("output"), tr("Output artifacts")}});
-    m_table->setColumns(artifactColumns());
-    m_view->setAccessibleName(tr("Artifact table"));
-    m_view->setGroupedModel(m_table);
-    QHeaderView *header = m_view->header();
+    table->setGroups(ArtifactListModel::ModeRole,
+                     {{QStringLiteral("input"), tr("Input artifacts")},
+                      {QStringLiteral("output"), tr("Output artifacts")}});
+    table->setColumns(artifactColumns());
+    tableView->setAccessibleName(tr("Artifact table"));
+    QHeaderView *header = tableView->header();
     header->resizeSection(NameColumn, 200);
     header->resizeSection(TypeColumn, 80);
     header->resizeSection(SizeColumn, 80);
@@ -183,28 +179,17 @@ ArtifactsView::ArtifactsView(QWidget *parent)
     header->resizeSection(UriColumn, 260);
     header->resizeSection(UploadedColumn, 130);
     header->resizeSection(ModeColumn, 60);
-    m_placeholder->setAlignment(Qt::AlignCenter);
-    m_placeholder->setEnabled(false);
-    m_placeholder->setWordWrap(true);
 
-    auto *stack = new QStackedLayout(this);
-    stack->addWidget(m_view);
-    stack->addWidget(m_placeholder);
-
-    connect(m_view, &GroupedTableView::currentSourceChanged, this,
+    connect(tableView, &GroupedTableView::currentSourceChanged, this,
             [this](const QModelIndex &source) {
                 emit currentArtifactChanged(artifactAt(source), source.isValid());
             });
-    connect(m_view, &GroupedTableView::sourceActivated, this,
+    connect(tableView, &GroupedTableView::sourceActivated, this,
             [this](const QModelIndex &source) { emit artifactActivated(artifactAt(source)); });
-    connect(m_view, &GroupedTableView::contextMenuRequested, this,
+    connect(tableView, &GroupedTableView::contextMenuRequested, this,
             [this](QMenu *menu, const QModelIndex &source) {
                 emit contextMenuRequested(menu, artifactAt(source), source.isValid());
             });
-    connect(m_table, &QAbstractItemModel::modelReset, this, &ArtifactsView::updatePlaceholder);
-    connect(m_table, &QAbstractItemModel::rowsInserted, this, &ArtifactsView::updatePlaceholder);
-    connect(m_table, &QAbstractItemModel::rowsRemoved, this, &ArtifactsView::updatePlaceholder);
-    updatePlaceholder();
 }
 
 ArtifactsView::~ArtifactsView() = default;
@@ -212,23 +197,7 @@ ArtifactsView::~ArtifactsView() = default;
 void ArtifactsView::setSourceModel(ArtifactListModel *model)
 {
     m_source = model;
-    m_table->setSourceModel(model);
-    updatePlaceholder();
-}
-
-void ArtifactsView::setPlaceholder(const QString &text)
-{
-    m_placeholderText = text;
-    updatePlaceholder();
-}
-
-void ArtifactsView::updatePlaceholder()
-{
-    auto *stack = static_cast<QStackedLayout *>(layout());
-    const bool empty = m_table->rowCount() == 0;
-    m_placeholder->setText(m_placeholderText.isEmpty() ? tr("This task has no artifacts.")
-                                                       : m_placeholderText);
-    stack->setCurrentWidget(empty ? static_cast<QWidget *>(m_placeholder) : m_view);
+    setSource(model);
 }
 
 Artifact ArtifactsView::artifactAt(const QModelIndex &source) const
@@ -240,12 +209,12 @@ Artifact ArtifactsView::artifactAt(const QModelIndex &source) const
 
 bool ArtifactsView::hasCurrentArtifact() const
 {
-    return m_view->currentSourceIndex().isValid();
+    return view()->currentSourceIndex().isValid();
 }
 
 Artifact ArtifactsView::currentArtifact() const
 {
-    return artifactAt(m_view->currentSourceIndex());
+    return artifactAt(view()->currentSourceIndex());
 }
 
 bool ArtifactsView::selectArtifact(const QString &key)
@@ -255,7 +224,7 @@ bool ArtifactsView::selectArtifact(const QString &key)
     int row = m_source->rowOf(key, QStringLiteral("output"));
     if (row < 0)
         row = m_source->rowOf(key, QStringLiteral("input"));
-    return row >= 0 && m_view->selectSource(m_source->index(row));
+    return row >= 0 && view()->selectSource(m_source->index(row));
 }
 
 } // namespace Trove

@@ -2,23 +2,19 @@
 
 #include "api/wiretypes.h"
 
+#include "views/groupedtablepanel.h"
 #include <QMenu>
-#include <QWidget>
-
-class QLabel;
 
 namespace Trove {
 
 class ArtifactListModel;
-class GroupedTableModel;
-class GroupedTableView;
 
 /// The artifacts of a task as a sortable table grouped into input and output artifacts:
 /// name, type, human-readable size, short hash (the whole one is copied), URI, upload time,
 /// mode and metadata. An artifact whose file is not on the storage yet shows as "pending".
 /// Integrators add row actions through contextMenuRequested(), drag-out with
 /// view()->setLocalCopies(), and drops with a DropZone on view().
-class ArtifactsView final : public QWidget
+class ArtifactsView final : public GroupedTablePanel
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(ArtifactsView)
@@ -41,14 +37,11 @@ public:
 
     void setSourceModel(ArtifactListModel *model);
     ArtifactListModel *sourceModel() const { return m_source; }
-    GroupedTableView *view() const { return m_view; }
-    GroupedTableModel *tableModel() const { return m_table; }
 
     bool hasCurrentArtifact() const;
     Artifact currentArtifact() const;
     /// Selects the artifact `key` (output first, then input); false when not listed.
     bool selectArtifact(const QString &key);
-    void setPlaceholder(const QString &text);
 
 signals:
     /// The selected artifact changed; `valid` false when none is selected.
@@ -58,13 +51,8 @@ signals:
 
 private:
     Artifact artifactAt(const QModelIndex &source) const;
-    void updatePlaceholder();
 
     ArtifactListModel *m_source = nullptr;
-    GroupedTableModel *m_table = nullptr;
-    GroupedTableView *m_view = nullptr;
-    QLabel *m_placeholder = nullptr;
-    QString m_placeholderText;
 };
 
 } // namespace Trove

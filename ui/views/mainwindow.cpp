@@ -361,10 +361,7 @@ void MainWindow::showSettings()
 void MainWindow::showAddServerDialog()
 {
     AddServerDialog dialog(this);
-    QStringList names;
-    for (const ServerProfile &p : m_connection->profiles().profiles())
-        names << p.name;
-    dialog.setExistingNames(names);
+    dialog.setExistingProfiles(m_connection->profiles());
     if (dialog.exec() != QDialog::Accepted)
         return;
     if (Status saved = m_connection->saveProfile(dialog.profile()); !saved) {

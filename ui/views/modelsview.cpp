@@ -8,8 +8,6 @@
 
 #include <QGuiApplication>
 #include <QHeaderView>
-#include <QLabel>
-#include <QStackedLayout>
 
 namespace Trove {
 
@@ -97,46 +95,34 @@ QList<GroupedTableModel::Column> modelColumns()
 } // namespace
 
 ModelsView::ModelsView(QWidget *parent)
-    : QWidget(parent)
-    , m_table(new GroupedTableModel(this))
-    , m_view(new GroupedTableView)
-    , m_placeholder(new QLabel)
+    : GroupedTablePanel(tr("This task has no models."), parent)
 {
+    GroupedTableModel *table = tableModel();
+    GroupedTableView *tableView = view();
     setAccessibleName(tr("Models"));
-    m_table->setGroups(ModelListModel::DirectionRole,
-                       {{QStringLiteral("input"), tr("Input models")},
-                        {QStringLiteral("output"), tr("Output models")}});
-    m_table->setColumns(modelColumns());
-    m_view->setAccessibleName(tr("Model table"));
-    m_view->setGroupedModel(m_table);
-    QHeaderView *header = m_view->header();
+    table->setGroups(ModelListModel::DirectionRole,
+                     {{QStringLiteral("input"), tr("Input models")},
+                      {QStringLiteral("output"), tr("Output models")}});
+    table->setColumns(modelColumns());
+    tableView->setAccessibleName(tr("Model table"));
+    QHeaderView *header = tableView->header();
     header->resizeSection(NameColumn, 220);
     header->resizeSection(FrameworkColumn, 100);
     header->resizeSection(StateColumn, 100);
     header->resizeSection(CreatedColumn, 130);
     header->resizeSection(UriColumn, 260);
     header->resizeSection(EntryColumn, 120);
-    m_placeholder->setAlignment(Qt::AlignCenter);
-    m_placeholder->setEnabled(false);
-    m_placeholder->setWordWrap(true);
-    auto *stack = new QStackedLayout(this);
-    stack->addWidget(m_view);
-    stack->addWidget(m_placeholder);
 
-    connect(m_view, &GroupedTableView::currentSourceChanged, this,
+    connect(tableView, &GroupedTableView::currentSourceChanged, this,
             [this](const QModelIndex &source) {
                 emit currentModelChanged(modelAt(source), source.isValid());
             });
-    connect(m_view, &GroupedTableView::sourceActivated, this,
+    connect(tableView, &GroupedTableView::sourceActivated, this,
             [this](const QModelIndex &source) { emit modelActivated(modelAt(source)); });
-    connect(m_view, &GroupedTableView::contextMenuRequested, this,
+    connect(tableView, &GroupedTableView::contextMenuRequested, this,
             [this](QMenu *menu, const QModelIndex &source) {
                 emit contextMenuRequested(menu, modelAt(source), source.isValid());
             });
-    connect(m_table, &QAbstractItemModel::modelReset, this, &ModelsView::updatePlaceholder);
-    connect(m_table, &QAbstractItemModel::rowsInserted, this, &ModelsView::updatePlaceholder);
-    connect(m_table, &QAbstractItemModel::rowsRemoved, this, &ModelsView::updatePlaceholder);
-    updatePlaceholder();
 }
 
 ModelsView::~ModelsView() = default;
@@ -144,23 +130,7 @@ ModelsView::~ModelsView() = default;
 void ModelsView::setSourceModel(ModelListModel *model)
 {
     m_source = model;
-    m_table->setSourceModel(model);
-    updatePlaceholder();
-}
-
-void ModelsView::setPlaceholder(const QString &text)
-{
-    m_placeholderText = text;
-    updatePlaceholder();
-}
-
-void ModelsView::updatePlaceholder()
-{
-    auto *stack = static_cast<QStackedLayout *>(layout());
-    m_placeholder->setText(m_placeholderText.isEmpty() ? tr("This task has no models.")
-                                                       : m_placeholderText);
-    stack->setCurrentWidget(m_table->rowCount() == 0 ? static_cast<QWidget *>(m_placeholder)
-                                                     : m_view);
+    setSource(model);
 }
 
 Model ModelsView::modelAt(const QModelIndex &source) const
@@ -172,17 +142,17 @@ Model ModelsView::modelAt(const QModelIndex &source) const
 
 QString ModelsView::currentModelId() const
 {
-    return m_view->currentSourceIndex().data(ModelListModel::IdRole).toString();
+    return view()->currentSourceIndex().data(ModelListModel::IdRole).toString();
 }
 
 bool ModelsView::hasCurrentModel() const
 {
-    return m_view->currentSourceIndex().isValid();
+    return view()->currentSourceIndex().isValid();
 }
 
 Model ModelsView::currentModel() const
 {
-    return modelAt(m_view->currentSourceIndex());
+    return modelAt(view()->currentSourceIndex());
 }
 
 bool ModelsView::selectModel(const QString &modelId)
@@ -190,7 +160,7 @@ bool ModelsView::selectModel(const QString &modelId)
     if (!m_source)
         return false;
     const int row = m_source->rowOfId(modelId);
-    return row >= 0 && m_view->selectSource(m_source->index(row));
+    return row >= 0 && view()->selectSource(m_source->index(row));
 }
 
 } // namespace Trove

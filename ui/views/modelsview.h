@@ -2,21 +2,17 @@
 
 #include "api/wiretypes.h"
 
+#include "views/groupedtablepanel.h"
 #include <QMenu>
-#include <QWidget>
-
-class QLabel;
 
 namespace Trove {
 
-class GroupedTableModel;
-class GroupedTableView;
 class ModelListModel;
 
 /// The input and output models of a task (core's ModelListModel) as a sortable table grouped
 /// by direction: name, framework, state, creation time, URI, the task's entry name and ID.
 /// Activating a row (Enter, double-click) asks to go to the task that produced the model.
-class ModelsView final : public QWidget
+class ModelsView final : public GroupedTablePanel
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(ModelsView)
@@ -38,14 +34,11 @@ public:
 
     void setSourceModel(ModelListModel *model);
     ModelListModel *sourceModel() const { return m_source; }
-    GroupedTableView *view() const { return m_view; }
-    GroupedTableModel *tableModel() const { return m_table; }
 
     QString currentModelId() const;
     bool hasCurrentModel() const;
     Model currentModel() const;
     bool selectModel(const QString &modelId);
-    void setPlaceholder(const QString &text);
 
 signals:
     void currentModelChanged(const Trove::Model &model, bool valid);
@@ -54,13 +47,8 @@ signals:
 
 private:
     Model modelAt(const QModelIndex &source) const;
-    void updatePlaceholder();
 
     ModelListModel *m_source = nullptr;
-    GroupedTableModel *m_table = nullptr;
-    GroupedTableView *m_view = nullptr;
-    QLabel *m_placeholder = nullptr;
-    QString m_placeholderText;
 };
 
 } // namespace Trove

@@ -27,12 +27,14 @@ TaskInfoWidget::TaskInfoWidget(QWidget *parent)
     m_message->setAlignment(Qt::AlignCenter);
     m_message->setEnabled(false);
     m_message->setWordWrap(true);
-    outer->addWidget(m_message);
+    m_message->setAccessibleName(tr("Task information status"));
+    outer->addWidget(m_message, 1); // fills the page (centred) while no task is shown
     m_grid = new QGridLayout;
     m_grid->setColumnStretch(1, 1);
     m_grid->setHorizontalSpacing(12);
     outer->addLayout(m_grid);
-    outer->addStretch(1);
+    m_bottom = new QWidget; // takes the rest below the fields
+    outer->addWidget(m_bottom, 1);
 
     QLabel *name = addField(QStringLiteral("name"), tr("Name"));
     QFont big = name->font();
@@ -118,6 +120,7 @@ void TaskInfoWidget::clear(const QString &message)
     m_task = Task();
     m_message->setText(message);
     m_message->setVisible(!message.isEmpty());
+    m_bottom->setVisible(message.isEmpty());
     for (auto it = m_rows.cbegin(); it != m_rows.cend(); ++it)
         setRowVisible(it.key(), false);
     for (QLabel *l : std::as_const(m_fields))
@@ -131,6 +134,7 @@ void TaskInfoWidget::setTask(const Task &task)
     const QString userName = sameTask ? fieldText(QStringLiteral("user")) : QString();
     m_task = task;
     m_message->hide();
+    m_bottom->show();
     auto set = [this](const char *key, const QString &text) {
         QLabel *l = m_fields.value(QLatin1String(key));
         l->setText(text);

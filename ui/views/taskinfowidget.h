@@ -49,6 +49,7 @@ private:
     QWidget *m_page = nullptr;
     QGridLayout *m_grid = nullptr; // QFormLayout::setRowVisible() corrupts memory in Qt 6.4
     QLabel *m_message = nullptr;
+    QWidget *m_bottom = nullptr;
     QToolButton *m_copyId = nullptr;
     QHash<QString, QLabel *> m_fields;
     QHash<QString, QPair<QWidget *, QWidget *>> m_rows; ///< key → (label, field)
