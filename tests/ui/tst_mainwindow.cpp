@@ -29,6 +29,8 @@
 #include "widgets/serverswitcher.h"
 #include "widgets/transfersdock.h"
 
+#include "config/serverprofiles.h"
+
 #include <QAbstractItemModelTester>
 #include <QFile>
 #include <QHeaderView>
@@ -517,6 +519,40 @@ private slots:
         QTRY_VERIFY(dialog->isVisible());
         QCOMPARE(dialog->cache().baseDir(), m_window->session()->cache().baseDir());
         dialog->close();
+    }
+
+    void linkIntoAnotherSavedServerSwitchesToIt()
+    {
+        // A saved profile for the same server under another web host name.
+        ServerProfile lan;
+        lan.name = QStringLiteral("lan");
+        lan.apiServer = m_server.apiUrl();
+        lan.webServer = QUrl(QStringLiteral("http://localhost:%1").arg(m_server.apiUrl().port()));
+        lan.filesServer = m_server.filesUrl();
+        lan.accessKey = m_server.accessKey();
+        lan.secretKey = m_server.secretKey();
+        QVERIFY(m_connection->saveProfile(lan).ok());
+        QVERIFY(m_window->serverSwitcher()->rowOf(QStringLiteral("profile:lan")) >= 0);
+        QVERIFY(!m_window->serverSwitcher()
+                         ->itemData(
+                                 m_window->serverSwitcher()->rowOf(QStringLiteral("profile:lan")),
+                                 Qt::ToolTipRole)
+                         .toString()
+                         .contains(m_server.secretKey())); // never in full
+
+        const QString eval = demoTask(QStringLiteral("evaluate fine-tuned"));
+        QVERIFY(m_window->openLink(lan.webServer.toString() + QStringLiteral("/projects/*/tasks/")
+                                   + eval + QStringLiteral("/output/log")));
+        QCOMPARE(m_connection->currentId(), QStringLiteral("profile:lan"));
+        QVERIFY(settle());
+        QCOMPARE(m_connection->state(), ConnectionController::State::Connected);
+        QCOMPARE(m_window->details()->taskId(), eval);
+        QCOMPARE(m_window->serverSwitcher()->currentId(), QStringLiteral("profile:lan"));
+
+        m_connection->connectTo(QStringLiteral("config"));
+        QVERIFY(settle());
+        QCOMPARE(m_connection->state(), ConnectionController::State::Connected);
+        QVERIFY(m_connection->removeProfile(QStringLiteral("lan")));
     }
 
     void unreachableServerShowsRetry()

@@ -112,6 +112,28 @@ ServerEntry ConnectionController::currentEntry() const
     return ServerEntry{ServerEntry::Kind::Config, m_currentId, m_currentId, QString()};
 }
 
+QString ConnectionController::serverIdForLink(const QUrl &link) const
+{
+    if (link.host().isEmpty())
+        return QString();
+    for (const ServerProfile &p : m_profiles.profiles()) {
+        const QUrl web
+                = p.webServer.isEmpty() ? ClearmlConfig::deriveWebHost(p.apiServer) : p.webServer;
+        if (sameHost(web, link))
+            return kProfilePrefix + p.name;
+    }
+    return QString();
+}
+
+bool ConnectionController::sameHost(const QUrl &a, const QUrl &b)
+{
+    auto port = [](const QUrl &u) {
+        return u.port(u.scheme() == QLatin1String("http") ? 80 : 443);
+    };
+    return !a.host().isEmpty() && a.host().compare(b.host(), Qt::CaseInsensitive) == 0
+           && port(a) == port(b);
+}
+
 void ConnectionController::reloadServers()
 {
     auto settings = ConfigSource::openSettings();

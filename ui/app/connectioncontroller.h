@@ -72,6 +72,11 @@ public:
     EmbeddedServer *embeddedServer() const { return m_embedded; }
 
     const ServerProfiles &profiles() const { return m_profiles; }
+    /// The saved profile whose web UI a pasted link points to (same host and port), as a
+    /// server id; empty when none does.
+    QString serverIdForLink(const QUrl &link) const;
+    /// Same host and port (the scheme's default port when none is given).
+    static bool sameHost(const QUrl &a, const QUrl &b);
     /// Saves (adds or replaces) a profile in the settings; serversChanged() follows.
     Status saveProfile(const ServerProfile &profile);
     bool removeProfile(const QString &name);

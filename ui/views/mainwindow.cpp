@@ -327,6 +327,17 @@ bool MainWindow::openLink(const QString &text)
                   nullptr);
         return false;
     }
+    // A link into another saved server's web UI: switch to that server first.
+    const QUrl url = QUrl::fromUserInput(text.trimmed());
+    const QString server = m_connection->serverIdForLink(url);
+    const Session *current = session();
+    const bool sameServer
+            = current && ConnectionController::sameHost(current->config().webServer, url);
+    if (!server.isEmpty() && !sameServer && server != m_connection->currentId()) {
+        m_pendingLink = text;
+        m_connection->connectTo(server);
+        return true;
+    }
     if (!m_projectModel) { // not connected yet
         m_pendingLink = text;
         return true;
