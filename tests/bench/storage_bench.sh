@@ -27,11 +27,18 @@ echo "== download: ${SIZE_MB} MB artifact =="
 head -c "$((SIZE_MB * 1024 * 1024))" /dev/urandom > "$WORK/big.bin"
 curl -s -f -H "Authorization: Bearer $TOKEN" -F "/bench/big.bin=@$WORK/big.bin;filename=/bench/big.bin" "$FILES/" > /dev/null
 rm -f "$WORK/big.bin"
-read -r C_T C_M C_U C_S < <(peak curl -s -f -H "Authorization: Bearer $TOKEN" -o "$WORK/curl.bin" "$FILES/bench/big.bin")
-rm -f "$WORK/curl.bin"
-read -r T_T T_B T_M T_C < <("$BENCH" download "$FILES/bench/big.bin" "$FILES" "$TOKEN" "$WORK/trove.bin")
-[ "$T_B" = "$((SIZE_MB * 1024 * 1024))" ] || echo "WARNING: trove downloaded $T_B bytes"
-rm -f "$WORK/trove.bin"
+# Three alternating runs per side (the machine may be shared); the best of each is reported.
+C_T=999999; T_T=999999
+for run in 1 2 3; do
+    read -r c_t c_m c_u c_s < <(peak curl -s -f -H "Authorization: Bearer $TOKEN" -o "$WORK/curl.bin" "$FILES/bench/big.bin")
+    rm -f "$WORK/curl.bin"
+    read -r t_t t_b t_m t_c < <("$BENCH" download "$FILES/bench/big.bin" "$FILES" "$TOKEN" "$WORK/trove.bin")
+    [ "$t_b" = "$((SIZE_MB * 1024 * 1024))" ] || echo "WARNING: trove downloaded $t_b bytes"
+    rm -f "$WORK/trove.bin"
+    echo "  run $run: curl ${c_t} s, trove ${t_t} s"
+    if python3 -c "import sys; sys.exit(not $c_t < $C_T)"; then C_T=$c_t C_M=$c_m C_U=$c_u C_S=$c_s; fi
+    if python3 -c "import sys; sys.exit(not $t_t < $T_T)"; then T_T=$t_t T_M=$t_m T_C=$t_c; fi
+done
 python3 - "$C_T" "$C_M" "$T_T" "$T_M" "$SIZE_MB" "$C_U" "$C_S" "$T_C" <<'PY'
 import sys
 ct, cm, tt, tm, mb = float(sys.argv[1]), int(sys.argv[2]), float(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5])
