@@ -59,6 +59,20 @@ StorageAccess Session::storageAccess() const
             done();
             return;
         }
+        if (!context) {
+            // A worker thread (remote byte source): log in on the client's own thread; `done`
+            // runs there when the reply finishes (or at once if the client is gone by then).
+            QMetaObject::invokeMethod(
+                    client.data(),
+                    [client, done] {
+                        if (!client)
+                            return done();
+                        ApiReply *reply = client->login();
+                        QObject::connect(reply, &ApiReply::finished, reply, [done] { done(); });
+                    },
+                    Qt::QueuedConnection);
+            return;
+        }
         ApiReply *reply = client->login();
         QObject::connect(reply, &ApiReply::finished, context, [done] { done(); });
     });

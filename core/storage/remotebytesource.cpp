@@ -98,6 +98,18 @@ private:
 
     Result<QByteArray> fetch(qint64 offset, qint64 length)
     {
+        auto r = fetchRetrying(offset, length);
+        if (!r && r.error().kind == Error::Kind::Http && r.error().httpStatus == 401
+            && m_access.canRefreshTokenFor(m_url)
+            && m_access.refreshTokenBlocking(m_cancel, kStallTimeoutMs)) {
+            // The session's token expired while it sat idle: one fresh login, one more try.
+            r = fetchRetrying(offset, length);
+        }
+        return r;
+    }
+
+    Result<QByteArray> fetchRetrying(qint64 offset, qint64 length)
+    {
         Error last;
         for (int attempt = 0; attempt < kAttempts; ++attempt) {
             if (attempt > 0)

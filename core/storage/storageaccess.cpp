@@ -8,6 +8,11 @@
 #include <QDir>
 #include <QSslConfiguration>
 
+#include <chrono>
+#include <condition_variable>
+#include <memory>
+#include <mutex>
+
 namespace Trove {
 
 StorageAccess::StorageAccess(QUrl filesServer, TokenProvider tokenProvider, S3Config s3)
@@ -15,6 +20,35 @@ StorageAccess::StorageAccess(QUrl filesServer, TokenProvider tokenProvider, S3Co
     , m_tokenProvider(std::move(tokenProvider))
     , m_s3(std::move(s3))
 {}
+
+bool StorageAccess::refreshTokenBlocking(const std::atomic_bool *cancel, int timeoutMs) const
+{
+    if (!m_tokenRefresher)
+        return false;
+    struct Wait
+    {
+        std::mutex mutex;
+        std::condition_variable changed;
+        bool done = false;
+    };
+    // Shared: `done` may run after this function gave up.
+    auto wait = std::make_shared<Wait>();
+    m_tokenRefresher(nullptr, [wait] {
+        const std::lock_guard<std::mutex> lock(wait->mutex);
+        wait->done = true;
+        wait->changed.notify_all();
+    });
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeoutMs);
+    std::unique_lock<std::mutex> lock(wait->mutex);
+    while (!wait->done) {
+        if (cancel && cancel->load())
+            return false;
+        if (std::chrono::steady_clock::now() >= deadline)
+            return false;
+        wait->changed.wait_for(lock, std::chrono::milliseconds(50));
+    }
+    return true;
+}
 
 QUrl StorageAccess::parse(const QString &uri)
 {

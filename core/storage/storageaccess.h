@@ -7,6 +7,7 @@
 #include <QNetworkRequest>
 #include <QUrl>
 
+#include <atomic>
 #include <functional>
 
 class QObject;
@@ -19,9 +20,11 @@ namespace Trove {
 using TokenProvider = std::function<QString()>;
 
 /// Asks the API session for a fresh token (the files server answered 401: the token expired
-/// while the session sat idle), then calls `done` in `context`'s thread, after the
-/// TokenProvider gives the new token, or after the refresh failed. Only transfer jobs call it,
-/// from the thread that owns them and the API session; remote byte sources never do.
+/// while the session sat idle), then calls `done` once the TokenProvider gives the new token,
+/// or once the refresh failed. Transfer jobs call it from the API session's thread with a
+/// `context` in that thread (`done` runs there, unless `context` is gone). Remote byte sources
+/// call it from worker threads with `context` nullptr: the refresher then starts the login in
+/// the session's own thread and calls `done` from there.
 using TokenRefresher = std::function<void(QObject *context, std::function<void()> done)>;
 
 /// Knows every place an artifact or model URI may point to and how to reach it: the ClearML
@@ -51,6 +54,11 @@ public:
     {
         m_tokenRefresher(context, std::move(done));
     }
+    /// refreshToken() for worker threads (remote byte sources): waits up to `timeoutMs` for
+    /// the new token; gives up early when `cancel` is set. Never call it from the thread of
+    /// the API session (it would wait for a login that can only finish there). Returns false
+    /// on timeout or cancel.
+    bool refreshTokenBlocking(const std::atomic_bool *cancel, int timeoutMs) const;
     void setS3Config(S3Config config) { m_s3 = std::move(config); }
     QUrl filesServer() const { return m_filesServer; }
     const S3Config &s3Config() const { return m_s3; }

@@ -1,10 +1,10 @@
 #pragma once
 
 #include "cache/sdkcache.h"
+#include "common/sha256.h"
 #include "storage/storageaccess.h"
 #include "transfers/transferjob.h"
 
-#include <QCryptographicHash>
 #include <QFile>
 #include <QFutureWatcher>
 #include <QPointer>
@@ -108,7 +108,7 @@ private:
     QString m_extractTo;
     QString m_partialPath;
     QFile m_file;
-    QCryptographicHash m_hash{QCryptographicHash::Sha256};
+    Sha256 m_hash;
     QPointer<QNetworkReply> m_reply;
     bool m_headersChecked = false;
     bool m_replyUsable = false;

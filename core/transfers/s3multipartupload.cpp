@@ -1,11 +1,11 @@
 #include "s3multipartupload.h"
 
+#include "common/sha256.h"
 #include "storage/s3error.h"
 #include "storage/sigv4signer.h"
 #include "transfers/fileslicedevice.h"
 
 #include <QBuffer>
-#include <QCryptographicHash>
 #include <QFile>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
@@ -19,7 +19,7 @@ QByteArray hashSlice(const QString &path, qint64 offset, qint64 length)
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly) || !file.seek(offset))
         return QByteArray();
-    QCryptographicHash hash(QCryptographicHash::Sha256);
+    Sha256 hash;
     QByteArray buffer(1 << 16, Qt::Uninitialized);
     qint64 left = length;
     while (left > 0) {

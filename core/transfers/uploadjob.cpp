@@ -1,10 +1,10 @@
 #include "uploadjob.h"
 
+#include "common/sha256.h"
 #include "transfers/folderzipper.h"
 #include "transfers/s3multipartupload.h"
 #include "transfers/storagekeys.h"
 
-#include <QCryptographicHash>
 #include <QDateTime>
 #include <QFile>
 #include <QFileInfo>
@@ -21,7 +21,7 @@ Result<QString> sha256OfFile(const QString &path, const std::atomic_bool *cancel
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
         return Error::make(Error::Kind::Io, file.errorString(), path);
-    QCryptographicHash hash(QCryptographicHash::Sha256);
+    Sha256 hash;
     QByteArray buffer(1 << 16, Qt::Uninitialized);
     for (;;) {
         if (cancel && cancel->load())

@@ -32,9 +32,9 @@ DocFilter::DocFilter(const Json &body, const FilterSpec &spec)
             auto filter = std::make_shared<ListFilter>(value);
             if (filter->isEmpty())
                 continue;
-            const std::string path = key;
-            m_conditions.push_back({[filter, path](const Json &doc) {
-                return filter->matches(JsonPath::collect(doc, path));
+            const std::vector<std::string> parts = Util::split(key, '.');
+            m_conditions.push_back({[filter, parts](const Json &doc) {
+                return filter->matches(JsonPath::collectRefs(doc, parts));
             }});
         } else if (spec.regexFields.count(key)) {
             if (value.is_null())

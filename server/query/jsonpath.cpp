@@ -5,14 +5,14 @@ namespace Trove::Server::JsonPath {
 static void collectInto(const Json &node,
                         const std::vector<std::string> &parts,
                         std::size_t i,
-                        std::vector<Json> *out)
+                        std::vector<const Json *> *out)
 {
     if (i == parts.size()) {
         if (node.is_array()) {
             for (const Json &v : node)
-                out->push_back(v);
+                out->push_back(&v);
         } else if (!node.is_null()) {
-            out->push_back(node);
+            out->push_back(&node);
         }
         return;
     }
@@ -29,17 +29,30 @@ static void collectInto(const Json &node,
     collectInto(*it, parts, i + 1, out);
 }
 
+std::vector<const Json *> collectRefs(const Json &doc, const std::vector<std::string> &parts)
+{
+    std::vector<const Json *> out;
+    collectInto(doc, parts, 0, &out);
+    return out;
+}
+
 std::vector<Json> collect(const Json &doc, const std::string &path)
 {
     std::vector<Json> out;
-    collectInto(doc, Util::split(path, '.'), 0, &out);
+    for (const Json *v : collectRefs(doc, Util::split(path, '.')))
+        out.push_back(*v);
     return out;
 }
 
 const Json *find(const Json &doc, const std::string &path)
 {
+    return find(doc, Util::split(path, '.'));
+}
+
+const Json *find(const Json &doc, const std::vector<std::string> &parts)
+{
     const Json *node = &doc;
-    for (const auto &part : Util::split(path, '.')) {
+    for (const auto &part : parts) {
         if (!node->is_object())
             return nullptr;
         const auto it = node->find(part);

@@ -6,13 +6,13 @@
 
 namespace Trove::Server {
 
-static bool containsValue(const std::vector<Json> &values, const Json &v)
+static bool containsValue(const std::vector<const Json *> &values, const Json &v)
 {
     if (v.is_null())
-        return values.empty() || std::all_of(values.begin(), values.end(), [](const Json &x) {
-                   return x.is_null();
+        return values.empty() || std::all_of(values.begin(), values.end(), [](const Json *x) {
+                   return x->is_null();
                });
-    return std::find(values.begin(), values.end(), v) != values.end();
+    return std::any_of(values.begin(), values.end(), [&](const Json *x) { return *x == v; });
 }
 
 ListFilter::ListFilter(const Json &spec, bool allowLegacyExclude)
@@ -62,7 +62,7 @@ ListFilter::ListFilter(const Json &spec, bool allowLegacyExclude)
     }
 }
 
-bool ListFilter::matches(const std::vector<Json> &values) const
+bool ListFilter::matches(const std::vector<const Json *> &values) const
 {
     if (m_empty)
         return true;

@@ -19,7 +19,7 @@ public:
 
     /// values: what the document holds (a scalar becomes a one-element list; a missing field
     /// is an empty list).
-    bool matches(const std::vector<Json> &values) const;
+    bool matches(const std::vector<const Json *> &values) const;
     bool isEmpty() const { return m_empty; }
 
 private:

@@ -35,11 +35,11 @@ static int compareValues(const Json *a, const Json *b)
     return 0;
 }
 
-void Pager::order(std::vector<Json> *docs, const Json &orderBy)
+void Pager::order(std::vector<const Json *> *docs, const Json &orderBy, std::size_t limit)
 {
     if (orderBy.is_null())
         return;
-    std::vector<std::pair<std::string, bool>> keys;
+    std::vector<std::pair<std::vector<std::string>, bool>> keys;
     const Json list = orderBy.is_array() ? orderBy : Json::array({orderBy});
     for (const Json &k : list) {
         if (!k.is_string())
@@ -51,18 +51,46 @@ void Pager::order(std::vector<Json> *docs, const Json &orderBy)
             field = field.substr(1);
         }
         if (!field.empty())
-            keys.push_back({field, desc});
+            keys.push_back({Util::split(field, '.'), desc});
     }
     if (keys.empty())
         return;
-    std::stable_sort(docs->begin(), docs->end(), [&](const Json &a, const Json &b) {
-        for (const auto &[field, desc] : keys) {
-            const int c = compareValues(JsonPath::find(a, field), JsonPath::find(b, field));
+    // Look every sort key up once per document, then sort (doc, keys) rows.
+    const std::size_t n = keys.size();
+    std::vector<const Json *> sortKeys(docs->size() * n);
+    std::vector<std::size_t> rows(docs->size());
+    for (std::size_t i = 0; i < docs->size(); ++i) {
+        rows[i] = i;
+        for (std::size_t k = 0; k < n; ++k)
+            sortKeys[i * n + k] = JsonPath::find(*(*docs)[i], keys[k].first);
+    }
+    // Ties keep the store order (a stable sort); only the first `limit` rows need ordering.
+    const auto before = [&](std::size_t a, std::size_t b) {
+        for (std::size_t k = 0; k < n; ++k) {
+            const int c = compareValues(sortKeys[a * n + k], sortKeys[b * n + k]);
             if (c != 0)
-                return desc ? c > 0 : c < 0;
+                return keys[k].second ? c > 0 : c < 0;
         }
-        return false;
-    });
+        return a < b;
+    };
+    const std::size_t head = std::min(limit, rows.size());
+    std::partial_sort(rows.begin(), rows.begin() + static_cast<long>(head), rows.end(), before);
+    rows.resize(head);
+    std::vector<const Json *> sorted;
+    sorted.reserve(rows.size());
+    for (const std::size_t r : rows)
+        sorted.push_back((*docs)[r]);
+    *docs = std::move(sorted);
+}
+
+static void copyWindow(const std::vector<const Json *> &docs,
+                       std::size_t begin,
+                       std::size_t end,
+                       std::vector<Json> *out)
+{
+    out->reserve(end - begin);
+    for (std::size_t i = begin; i < end; ++i)
+        out->push_back(*docs[i]);
 }
 
 static std::optional<std::size_t> sizeField(const Json &body, const char *name)
@@ -77,9 +105,9 @@ static std::optional<std::size_t> sizeField(const Json &body, const char *name)
     return static_cast<std::size_t>(it->get<long long>());
 }
 
-Pager::Result Pager::window(std::vector<Json> docs, const Json &body)
+Pager::Result Pager::window(std::vector<const Json *> docs, const Json &body)
 {
-    order(&docs, body.value("order_by", Json()));
+    const Json orderBy = body.value("order_by", Json());
     Result result;
     const bool scrolling = body.contains("scroll_id") || body.contains("size");
     if (scrolling) {
@@ -87,31 +115,35 @@ Pager::Result Pager::window(std::vector<Json> docs, const Json &body)
         const Json idValue = body.value("scroll_id", Json());
         if (!idValue.is_null() && !idValue.is_string())
             throw ApiError(400, 12, "validation error: scroll_id must be a string");
-        std::lock_guard lock(m_mutex);
-        const auto now = std::chrono::steady_clock::now();
-        for (auto it = m_scrolls.begin(); it != m_scrolls.end();)
-            it = it->second.expires < now ? m_scrolls.erase(it) : std::next(it);
         std::string id;
         std::size_t offset = 0;
-        if (idValue.is_string() && !idValue.get<std::string>().empty()) {
-            id = idValue.get<std::string>();
-            const auto it = m_scrolls.find(id);
-            if (it == m_scrolls.end())
-                throw ApiError(400, 1104, "invalid scroll id (unknown or expired): scroll_id=" + id,
-                               Json{{"scroll_id", id}});
-            offset = it->second.offset;
-        } else {
-            id = Util::newId();
+        {
+            std::lock_guard lock(m_mutex);
+            const auto now = std::chrono::steady_clock::now();
+            for (auto it = m_scrolls.begin(); it != m_scrolls.end();)
+                it = it->second.expires < now ? m_scrolls.erase(it) : std::next(it);
+            if (idValue.is_string() && !idValue.get<std::string>().empty()) {
+                id = idValue.get<std::string>();
+                const auto it = m_scrolls.find(id);
+                if (it == m_scrolls.end())
+                    throw ApiError(400, 1104,
+                                   "invalid scroll id (unknown or expired): scroll_id=" + id,
+                                   Json{{"scroll_id", id}});
+                offset = it->second.offset;
+            } else {
+                id = Util::newId();
+            }
         }
         if (body.value("refresh_scroll", false)) {
             size = std::min(std::max(offset, size), MaxPageSize);
             offset = 0;
         }
+        order(&docs, orderBy, offset + size);
         const std::size_t begin = std::min(offset, docs.size());
         const std::size_t end = std::min(begin + size, docs.size());
-        result.items.assign(std::make_move_iterator(docs.begin() + static_cast<long>(begin)),
-                            std::make_move_iterator(docs.begin() + static_cast<long>(end)));
-        m_scrolls[id] = {end, now + std::chrono::seconds(600)};
+        copyWindow(docs, begin, end, &result.items);
+        std::lock_guard lock(m_mutex);
+        m_scrolls[id] = {end, std::chrono::steady_clock::now() + std::chrono::seconds(600)};
         result.scrollId = id;
         return result;
     }
@@ -127,10 +159,10 @@ Pager::Result Pager::window(std::vector<Json> docs, const Json &body)
     } else if (pageSize) {
         size = std::min(*pageSize, MaxPageSize);
     }
+    order(&docs, orderBy, begin + size);
     begin = std::min(begin, docs.size());
     const std::size_t end = std::min(begin + size, docs.size());
-    result.items.assign(std::make_move_iterator(docs.begin() + static_cast<long>(begin)),
-                        std::make_move_iterator(docs.begin() + static_cast<long>(end)));
+    copyWindow(docs, begin, end, &result.items);
     return result;
 }
 

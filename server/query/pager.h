@@ -3,6 +3,7 @@
 #include "common/util.h"
 
 #include <chrono>
+#include <cstdint>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -25,11 +26,14 @@ public:
         std::optional<std::string> scrollId;
     };
 
-    /// Sorts by order_by (stable; missing values first when ascending).
-    static void order(std::vector<Json> *docs, const Json &orderBy);
+    /// Sorts by order_by (stable; missing values first when ascending) and keeps the first
+    /// `limit` documents (a partial sort: a page needs only its own rows ordered).
+    static void
+    order(std::vector<const Json *> *docs, const Json &orderBy, std::size_t limit = SIZE_MAX);
 
-    /// Picks the requested window. Throws ApiError (400/12 bad paging, 400/1104 bad scroll id).
-    Result window(std::vector<Json> docs, const Json &body);
+    /// Orders docs and copies only the requested window into the result; docs point into the
+    /// caller's store transaction. Throws ApiError (400/12 bad paging, 400/1104 bad scroll id).
+    Result window(std::vector<const Json *> docs, const Json &body);
 
 private:
     struct ScrollState

@@ -180,7 +180,7 @@ Json ModelService::create(CallContext &call)
 Json ModelService::getById(CallContext &call)
 {
     const std::string id = Fields::requireString(call.body(), "model");
-    Store::Transaction tx(m_context.store);
+    Store::Transaction tx(m_context.store, Store::Access::Read);
     return Json{{"model", present(load(tx, id), call)}};
 }
 
@@ -196,7 +196,7 @@ Json ModelService::getAll(CallContext &call, bool ex)
     spec.rangeFields = {"last_iteration"};
     spec.boolFields = {"ready"};
     spec.searchTextFields = {"name", "id", "comment", "uri", "framework"};
-    Store::Transaction tx(m_context.store);
+    Store::Transaction tx(m_context.store, Store::Access::Read);
     if (Fields::optBool(b, "include_subprojects") && b.contains("project")
         && !b["project"].is_null()) {
         const auto ids = ProjectService::withDescendants(tx.all("projects"),
@@ -204,9 +204,9 @@ Json ModelService::getAll(CallContext &call, bool ex)
         b["project"] = Json(std::vector<std::string>(ids.begin(), ids.end()));
     }
     const DocFilter filter(b, spec);
-    std::vector<Json> matched;
-    for (const Json &m : tx.all(Models))
-        if (filter.matches(m))
+    std::vector<const Json *> matched;
+    for (const Json *m : tx.view(Models))
+        if (filter.matches(*m))
             matched.push_back(m);
     Pager::Result page = m_context.pager.window(std::move(matched), b);
     const Json onlyFields = b.value("only_fields", Json());

@@ -131,7 +131,7 @@ Json ProjectService::create(CallContext &call)
 Json ProjectService::getById(CallContext &call)
 {
     const std::string id = Fields::requireString(call.body(), "project");
-    Store::Transaction tx(m_context.store);
+    Store::Transaction tx(m_context.store, Store::Access::Read);
     const auto doc = tx.get(Projects, id);
     if (!doc)
         throw ApiError::invalidProjectId(id);
@@ -200,11 +200,11 @@ Json ProjectService::getAll(CallContext &call, bool ex)
                                  : std::vector<std::string>();
     const bool hasParent = b.contains("parent") && !b["parent"].is_null();
 
-    Store::Transaction tx(m_context.store);
+    Store::Transaction tx(m_context.store, Store::Access::Read);
     const std::vector<Json> all = tx.all(Projects);
     const std::set<std::string> parentScope
             = hasParent ? withDescendants(all, parents) : std::set<std::string>();
-    std::vector<Json> matched;
+    std::vector<const Json *> matched;
     for (const Json &p : all) {
         if (!searchHidden && isHidden(p) && !b.contains("id"))
             continue;
@@ -220,7 +220,7 @@ Json ProjectService::getAll(CallContext &call, bool ex)
         }
         if (!filter.matches(p))
             continue;
-        matched.push_back(p);
+        matched.push_back(&p);
     }
     Pager::Result page = m_context.pager.window(std::move(matched), b);
     const Json onlyFields = b.value("only_fields", Json());

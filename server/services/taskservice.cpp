@@ -212,7 +212,7 @@ Json TaskService::create(CallContext &call)
 Json TaskService::getById(CallContext &call)
 {
     const std::string id = Fields::requireString(call.body(), "task");
-    Store::Transaction tx(m_context.store);
+    Store::Transaction tx(m_context.store, Store::Access::Read);
     return Json{{"task", load(tx, id)}};
 }
 
@@ -239,7 +239,7 @@ Json TaskService::getAll(CallContext &call, bool ex)
     spec.rangePrefixes = {"last_metrics."};
     spec.searchTextFields = {"name", "id", "comment", "script.repository", "status"};
 
-    Store::Transaction tx(m_context.store);
+    Store::Transaction tx(m_context.store, Store::Access::Read);
     if (Fields::optBool(b, "include_subprojects") && b.contains("project")
         && !b["project"].is_null()) {
         const auto ids = ProjectService::withDescendants(tx.all("projects"),
@@ -248,14 +248,15 @@ Json TaskService::getAll(CallContext &call, bool ex)
     }
     const DocFilter filter(b, spec);
     const bool searchHidden = Fields::optBool(b, "search_hidden") || b.contains("id");
-    std::vector<Json> matched;
-    for (const Json &t : tx.all(Tasks)) {
+    std::vector<const Json *> matched;
+    const Json hidden("hidden");
+    for (const Json *t : tx.view(Tasks)) {
         if (!searchHidden) {
-            const Json &st = t["system_tags"];
-            if (std::find(st.begin(), st.end(), Json("hidden")) != st.end())
+            const auto st = t->find("system_tags");
+            if (st != t->end() && std::find(st->begin(), st->end(), hidden) != st->end())
                 continue;
         }
-        if (filter.matches(t))
+        if (filter.matches(*t))
             matched.push_back(t);
     }
     Pager::Result page = m_context.pager.window(std::move(matched), b);

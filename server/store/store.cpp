@@ -81,8 +81,7 @@ bool Store::load(QString *error)
         if (!doc.is_object())
             continue;
         auto &c = m_collections[collection];
-        c.docs[id] = std::move(doc);
-        c.order[id] = seq;
+        c.docs[id] = Entry{std::move(doc), seq};
         c.nextOrder = std::max(c.nextOrder, seq + 1);
     }
     Statement rv(m_db, "SELECT session FROM revoked");
@@ -91,10 +90,20 @@ bool Store::load(QString *error)
     return true;
 }
 
-Store::Transaction::Transaction(Store &store)
+Store::Transaction::Transaction(Store &store, Access access)
     : m_store(store)
-    , m_lock(store.m_mutex)
-{}
+{
+    if (access == Access::Write)
+        m_writeLock = std::unique_lock(store.m_mutex);
+    else
+        m_readLock = std::shared_lock(store.m_mutex);
+}
+
+void Store::Transaction::requireWrite() const
+{
+    if (!m_writeLock.owns_lock())
+        throw ApiError(500, 0, "internal error: write in a read transaction");
+}
 
 Store::Transaction::~Transaction() = default;
 
@@ -110,21 +119,32 @@ std::optional<Json> Store::Transaction::get(const std::string &collection,
     const auto d = c->second.docs.find(id);
     if (d == c->second.docs.end())
         return std::nullopt;
-    return d->second;
+    return d->second.doc;
 }
 
 std::vector<Json> Store::Transaction::all(const std::string &collection) const
+{
+    std::vector<Json> out;
+    const std::vector<const Json *> docs = view(collection);
+    out.reserve(docs.size());
+    for (const Json *doc : docs)
+        out.push_back(*doc);
+    return out;
+}
+
+std::vector<const Json *> Store::Transaction::view(const std::string &collection) const
 {
     std::vector<std::pair<std::int64_t, const Json *>> items;
     const auto c = m_store.m_collections.find(collection);
     std::int64_t next = 0;
     if (c != m_store.m_collections.end()) {
         next = c->second.nextOrder;
-        for (const auto &[id, doc] : c->second.docs) {
-            const auto p = m_pending.find({collection, id});
-            if (p != m_pending.end())
+        items.reserve(c->second.docs.size());
+        const bool pending = !m_pending.empty();
+        for (const auto &[id, entry] : c->second.docs) {
+            if (pending && m_pending.count({collection, id}))
                 continue;
-            items.push_back({c->second.order.at(id), &doc});
+            items.push_back({entry.seq, &entry.doc});
         }
     }
     for (const auto &[key, doc] : m_pending) {
@@ -132,33 +152,36 @@ std::vector<Json> Store::Transaction::all(const std::string &collection) const
             continue;
         std::int64_t seq = next++;
         if (c != m_store.m_collections.end()) {
-            const auto o = c->second.order.find(key.second);
-            if (o != c->second.order.end())
-                seq = o->second;
+            const auto o = c->second.docs.find(key.second);
+            if (o != c->second.docs.end())
+                seq = o->second.seq;
         }
         items.push_back({seq, &*doc});
     }
     std::sort(items.begin(), items.end(),
               [](const auto &a, const auto &b) { return a.first < b.first; });
-    std::vector<Json> out;
+    std::vector<const Json *> out;
     out.reserve(items.size());
     for (const auto &item : items)
-        out.push_back(*item.second);
+        out.push_back(item.second);
     return out;
 }
 
 void Store::Transaction::put(const std::string &collection, const std::string &id, const Json &doc)
 {
+    requireWrite();
     m_pending[{collection, id}] = doc;
 }
 
 void Store::Transaction::remove(const std::string &collection, const std::string &id)
 {
+    requireWrite();
     m_pending[{collection, id}] = std::nullopt;
 }
 
 void Store::Transaction::appendEvent(const std::string &task, const std::string &line)
 {
+    requireWrite();
     m_pending[{"\x01events", Util::newId()}] = Json{{"task", task}, {"line", line}};
 }
 
@@ -169,6 +192,7 @@ bool Store::Transaction::isRevoked(const std::string &session) const
 
 void Store::Transaction::revoke(const std::string &session)
 {
+    requireWrite();
     m_revoked.push_back(session);
 }
 
@@ -229,12 +253,13 @@ void Store::Transaction::commit()
             continue;
         auto &c = m_store.m_collections[key.first];
         if (doc) {
-            if (!c.order.count(key.second))
-                c.order[key.second] = c.nextOrder++;
-            c.docs[key.second] = std::move(*doc);
+            const auto it = c.docs.find(key.second);
+            if (it == c.docs.end())
+                c.docs.emplace(key.second, Entry{std::move(*doc), c.nextOrder++});
+            else
+                it->second.doc = std::move(*doc);
         } else {
             c.docs.erase(key.second);
-            c.order.erase(key.second);
         }
     }
     for (const auto &s : m_revoked)

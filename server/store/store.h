@@ -8,6 +8,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <shared_mutex>
 #include <string>
 #include <vector>
 
@@ -29,10 +30,14 @@ public:
 
     bool open(const QString &path, QString *error);
 
+    /// Read transactions share the store (list calls run in parallel); a write transaction
+    /// has it alone.
+    enum class Access { Read, Write };
+
     class Transaction final
     {
     public:
-        explicit Transaction(Store &store);
+        explicit Transaction(Store &store, Access access = Access::Write);
         ~Transaction(); ///< rolls back unless committed
         Transaction(const Transaction &) = delete;
         Transaction &operator=(const Transaction &) = delete;
@@ -40,6 +45,9 @@ public:
         std::optional<Json> get(const std::string &collection, const std::string &id) const;
         /// All documents of a collection (pending writes included), in insertion order.
         std::vector<Json> all(const std::string &collection) const;
+        /// The same without copying: pointers that stay valid until this transaction writes
+        /// to that document or ends (read paths filter on these and copy only what they send).
+        std::vector<const Json *> view(const std::string &collection) const;
         void put(const std::string &collection, const std::string &id, const Json &doc);
         void remove(const std::string &collection, const std::string &id);
         void appendEvent(const std::string &task, const std::string &line);
@@ -49,8 +57,10 @@ public:
         void commit();
 
     private:
+        void requireWrite() const;
         Store &m_store;
-        std::unique_lock<std::mutex> m_lock;
+        std::unique_lock<std::shared_mutex> m_writeLock;
+        std::shared_lock<std::shared_mutex> m_readLock;
         std::map<std::pair<std::string, std::string>, std::optional<Json>> m_pending;
         std::vector<std::string> m_revoked;
         bool m_done = false;
@@ -58,17 +68,21 @@ public:
 
 private:
     friend class Transaction;
+    struct Entry
+    {
+        Json doc;
+        std::int64_t seq = 0; ///< insertion order
+    };
     struct Collection
     {
-        std::map<std::string, Json> docs;
-        std::map<std::string, std::int64_t> order;
+        std::map<std::string, Entry> docs;
         std::int64_t nextOrder = 0;
     };
     bool exec(const char *sql, QString *error = nullptr);
     bool load(QString *error);
 
     sqlite3 *m_db = nullptr;
-    std::mutex m_mutex;
+    std::shared_mutex m_mutex;
     std::map<std::string, Collection> m_collections;
     std::map<std::string, bool> m_revoked;
 };

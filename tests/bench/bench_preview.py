@@ -42,6 +42,9 @@ def main():
     ap.add_argument('--data', default='/tmp/trove-bench')
     ap.add_argument('--bench', default='build/ci/tests/bench/trove_bench_preview')
     ap.add_argument('--python', default='/usr/bin/python3')
+    ap.add_argument('--only', default='', help='run only the cases whose title contains this')
+    ap.add_argument('--warm', action='store_true',
+                    help='run both sides once untimed first, so neither reads a colder page cache')
     args = ap.parse_args()
     csv = os.path.join(args.data, 'big.csv')
     gz = csv + '.gz'
@@ -65,6 +68,11 @@ def main():
     print('(> 1: Trove is faster / smaller). Peak RSS in MiB per process (VmHWM, ru_maxrss).')
     print('%-34s %9s %9s %9s %9s %7s %7s %10s %10s %7s  %s' % ('case', 'trove', 'ref', 'trove cpu', 'ref cpu', 'wall x', 'cpu x', 'trove MiB', 'ref MiB', 'mem x', 'reference'))
     for title, trove_cmd, ref_cmd, ref_name in cases:
+        if args.only not in title:
+            continue
+        if args.warm:
+            run(trove_cmd)
+            run(ref_cmd)
         t = run(trove_cmd)
         r = run(ref_cmd)
         for key in ('rows', 'count'):

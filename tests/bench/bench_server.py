@@ -5,9 +5,11 @@
 2. creates a project with N tasks (default 100,000) through tasks.create, from parallel
    client threads (one HTTP request per task: the API has no bulk create);
 3. measures requests/s of tasks.get_all_ex (a 100-row page of that project, as a table view
-   asks for it) with wrk if installed (Lua script for the POST body), else a Python loop;
+   asks for it) with wrk if installed (Lua script for the POST body), else a Python loop, and
+   the same with nginx answering the identical bytes from a static file (the reference);
 4. uploads a 1 GB file through the file server and measures GET throughput with curl from
-   trove-server versus curl from `python3 -m http.server` serving the same bytes;
+   trove-server versus curl from nginx (sendfile) and from `python3 -m http.server` serving
+   the same bytes;
 5. prints the ratios and trove-server's peak memory (VmHWM).
 
 Usage: tests/bench/bench_server.py [--server build/ci/server/trove-server] [--tasks 100000]
@@ -149,29 +151,105 @@ wrk.headers["Authorization"] = "Bearer %s"
 """
 
 
+GET_ALL_EX_BODY = {"project": None, "page": 0, "page_size": 100, "order_by": ["-last_update"],
+                   "system_tags": ["-archived"],
+                   "only_fields": ["name", "type", "status", "tags", "last_update", "user.name"]}
+
+
+def run_wrk(url, lua, duration):
+    out = subprocess.run(["wrk", "-t", "2", "-c", "8", "-d", "%ds" % duration, "-s", lua, url],
+                         capture_output=True, text=True).stdout
+    m = re.search(r"Requests/sec:\s+([\d.]+)", out)
+    non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    lat = re.search(r"Latency\s+(\S+)", out)
+    return (float(m.group(1)) if m else float("nan"), int(non2xx.group(1)) if non2xx else 0,
+            lat.group(1) if lat else "?")
+
+
 def bench_get_all_ex(api_url, token, project, duration, scratch):
-    body = json.dumps({"project": [project], "page": 0, "page_size": 100,
-                       "order_by": ["-last_update"], "system_tags": ["-archived"],
-                       "only_fields": ["name", "type", "status", "tags", "last_update", "user.name"]})
+    """wrk on tasks.get_all_ex; returns (tool, req/s, rows, non-2xx, latency, the answer bytes)."""
+    body = json.dumps(dict(GET_ALL_EX_BODY, project=[project]))
     api = Api(api_url, token)
-    rows = len(api.call("tasks.get_all_ex", json.loads(body))["tasks"])
+    status, answer = api.request("POST", "/v2.23/tasks.get_all_ex", body,
+                                 {"Content-Type": "application/json"})
+    rows = len(json.loads(answer)["data"]["tasks"])
     if shutil.which("wrk"):
         lua = os.path.join(scratch, "get_all_ex.lua")
         with open(lua, "w") as f:
             f.write(WRK_LUA % (body, token))
-        out = subprocess.run(["wrk", "-t", "2", "-c", "8", "-d", "%ds" % duration, "-s", lua,
-                              api_url.rstrip("/") + "/v2.23/tasks.get_all_ex"],
-                             capture_output=True, text=True).stdout
-        m = re.search(r"Requests/sec:\s+([\d.]+)", out)
-        non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
-        lat = re.search(r"Latency\s+(\S+)", out)
-        return ("wrk -t2 -c8", float(m.group(1)) if m else float("nan"), rows,
-                int(non2xx.group(1)) if non2xx else 0, lat.group(1) if lat else "?")
+        rps, non2xx, lat = run_wrk(api_url.rstrip("/") + "/v2.23/tasks.get_all_ex", lua, duration)
+        return ("wrk -t2 -c8", rps, rows, non2xx, lat, answer)
     n, t0 = 0, time.time()
     while time.time() - t0 < duration:
         api.call("tasks.get_all_ex", json.loads(body))
         n += 1
-    return ("python loop, 1 connection at a time", n / (time.time() - t0), rows, 0, "?")
+    return ("python loop, 1 connection at a time", n / (time.time() - t0), rows, 0, "?", answer)
+
+
+NGINX_CONF = """
+user root;
+worker_processes 2;
+daemon off;
+pid %(dir)s/nginx.pid;
+error_log %(dir)s/nginx.err;
+events { worker_connections 256; }
+http {
+    access_log off;
+    sendfile on;
+    keepalive_timeout %(keepalive)s;
+    client_body_temp_path %(dir)s/tmp;
+    proxy_temp_path %(dir)s/tmp;
+    fastcgi_temp_path %(dir)s/tmp;
+    uwsgi_temp_path %(dir)s/tmp;
+    scgi_temp_path %(dir)s/tmp;
+    server {
+        listen 127.0.0.1:%(port)d;
+        root %(root)s;
+        # wrk POSTs the get_all_ex body: answer it with the static copy of the reply
+        error_page 405 =200 $uri;
+    }
+}
+"""
+
+
+def start_nginx(scratch, root, keepalive):
+    """Debian's nginx serving `root` on a free port (the reference static server), or None."""
+    exe = shutil.which("nginx") or ("/usr/sbin/nginx" if os.path.exists("/usr/sbin/nginx") else None)
+    if not exe:
+        return None, None
+    d = tempfile.mkdtemp(prefix="nginx-", dir=scratch)
+    os.makedirs(os.path.join(d, "tmp"))
+    port = free_port()
+    conf = os.path.join(d, "nginx.conf")
+    with open(conf, "w") as f:
+        f.write(NGINX_CONF % {"dir": d, "root": root, "port": port, "keepalive": keepalive})
+    proc = subprocess.Popen([exe, "-p", d, "-c", conf], stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)
+    wait_port(port)
+    return proc, port
+
+
+def nginx_worker_hwm_mb(master):
+    """Largest VmHWM among the nginx master's worker processes."""
+    best = 0.0
+    for pid in os.listdir("/proc"):
+        if pid.isdigit():
+            try:
+                with open("/proc/%s/stat" % pid) as f:
+                    if int(f.read().rsplit(")", 1)[1].split()[1]) == master:
+                        best = max(best, vm_hwm_mb(int(pid)))
+            except (OSError, ValueError, IndexError):
+                pass
+    return best
+
+
+def wait_port(port):
+    for _ in range(100):
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            return
+        except OSError:
+            time.sleep(0.1)
 
 
 def upload_big(files_url, token, key, path):
@@ -239,11 +317,31 @@ def main():
               "one request each)" % (a.tasks, secs, a.tasks / secs))
         print("  RSS after creation: %.0f MB" % vm_rss_mb(proc.pid))
 
-        tool, rps, rows, non2xx, lat = bench_get_all_ex(api_url, token, project, a.duration, scratch)
-        print("tasks.get_all_ex (100-row page of %d tasks): %.0f requests/s [%s], latency avg %s, "
-              "non-2xx %d" % (a.tasks, rps, tool, lat, non2xx))
+        tool, rps, rows, non2xx, lat, answer = bench_get_all_ex(api_url, token, project,
+                                                                 a.duration, scratch)
+        print("tasks.get_all_ex (100-row page of %d tasks, %d-byte answer): %.0f requests/s [%s], "
+              "latency avg %s, non-2xx %d" % (a.tasks, len(answer), rps, tool, lat, non2xx))
         if rows != 100:
             print("  WARNING: the page held %d rows, expected 100" % rows)
+        # Reference: nginx answering the same bytes from a static file, also closing the
+        # connection after each answer as trove-server does (keepalive_timeout 0).
+        static = os.path.join(scratch, "static")
+        os.makedirs(static)
+        with open(os.path.join(static, "tasks.get_all_ex"), "wb") as f:
+            f.write(answer)
+        ngx, ngx_port = start_nginx(scratch, static, 0)
+        if ngx and shutil.which("wrk"):
+            try:
+                ref_rps, ref_non2xx, ref_lat = run_wrk(
+                    "http://127.0.0.1:%d/tasks.get_all_ex" % ngx_port,
+                    os.path.join(scratch, "get_all_ex.lua"), a.duration)
+            finally:
+                ngx.terminate()
+                ngx.wait()
+            print("  reference: nginx, the same answer from a static file, no keep-alive: "
+                  "%.0f requests/s, latency avg %s, non-2xx %d; ratio trove/nginx %.2f"
+                  % (ref_rps, ref_lat, ref_non2xx, rps / ref_rps))
+        print("  trove-server VmHWM so far: %.0f MB" % vm_hwm_mb(proc.pid))
 
         big = os.path.join(scratch, "web", "big.bin")
         os.makedirs(os.path.dirname(big))
@@ -261,21 +359,29 @@ def main():
         trove_speed, got = curl_speed(uri, token)
         if got != size:
             print("  WARNING: trove-server sent %d bytes of %d" % (got, size))
+        print("GET %d MB with curl (best of 3): trove-server %.0f MB/s"
+              % (size // 1000000, trove_speed / 1e6))
+        ngx, ngx_port = start_nginx(scratch, os.path.dirname(big), 65)
+        if ngx:
+            try:
+                ngx_speed, _ = curl_speed("http://127.0.0.1:%d/big.bin" % ngx_port)
+                ngx_hwm = nginx_worker_hwm_mb(ngx.pid)
+            finally:
+                ngx.terminate()
+                ngx.wait()
+            print("  reference nginx (sendfile): %.0f MB/s, worker VmHWM %.0f MB; "
+                  "ratio trove/nginx %.2f" % (ngx_speed / 1e6, ngx_hwm, trove_speed / ngx_speed))
         port = free_port()
         web = subprocess.Popen([sys.executable, "-m", "http.server", str(port), "--bind",
                                 "127.0.0.1", "--directory", os.path.dirname(big)],
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        for _ in range(100):
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-                break
-            except OSError:
-                time.sleep(0.1)
+        wait_port(port)
         ref_speed, _ = curl_speed("http://127.0.0.1:%d/big.bin" % port)
-        print("GET %d MB with curl (best of 3): trove-server %.0f MB/s, python3 -m http.server "
-              "%.0f MB/s, ratio %.2f" % (size // 1000000, trove_speed / 1e6, ref_speed / 1e6,
-                                         trove_speed / ref_speed))
-        print("trove-server peak memory (VmHWM): %.0f MB" % vm_hwm_mb(proc.pid))
+        web_hwm = vm_hwm_mb(web.pid)
+        print("  reference python3 -m http.server: %.0f MB/s, VmHWM %.0f MB; "
+              "ratio trove/http.server %.2f" % (ref_speed / 1e6, web_hwm, trove_speed / ref_speed))
+        print("trove-server peak memory (VmHWM) over the whole run: %.0f MB"
+              % vm_hwm_mb(proc.pid))
     finally:
         if web:
             web.terminate()

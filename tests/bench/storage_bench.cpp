@@ -4,7 +4,7 @@
 //   trove-storage-bench download <url> <files-server-url> <token> <destination>
 //   trove-storage-bench upload <folder> <files-server-url> <token>
 //
-// Prints one line: "<seconds> <bytes> <peak RSS KiB>".
+// Prints one line: "<seconds> <bytes> <peak RSS KiB> <CPU seconds (user + system)>".
 #include "transfers/transfermanager.h"
 
 #include <QCoreApplication>
@@ -50,7 +50,11 @@ int main(int argc, char **argv)
     }
     rusage usage{};
     getrusage(RUSAGE_SELF, &usage);
-    std::printf("%.3f %lld %ld\n", double(clock.nsecsElapsed()) / 1e9,
-                static_cast<long long>(job->progress().bytes), usage.ru_maxrss);
+    const auto seconds = [](const timeval &t) {
+        return double(t.tv_sec) + double(t.tv_usec) / 1e6;
+    };
+    std::printf("%.3f %lld %ld %.3f\n", double(clock.nsecsElapsed()) / 1e9,
+                static_cast<long long>(job->progress().bytes), usage.ru_maxrss,
+                seconds(usage.ru_utime) + seconds(usage.ru_stime));
     return 0;
 }

@@ -2,10 +2,13 @@
 // token that expired while the session sat idle is refreshed before a transfer uses it.
 #include "apitestenv.h"
 #include "session/session.h"
+#include "storage/remotebytesource.h"
 #include "transfers/transfermanager.h"
 
+#include <QFutureWatcher>
 #include <QSignalSpy>
 #include <QTemporaryDir>
+#include <QtConcurrent>
 #include <QtTest>
 
 using namespace Trove;
@@ -87,6 +90,54 @@ private Q_SLOTS:
         QVERIFY2(again->state() == TransferJob::State::Finished,
                  qPrintable(again->error().userMessage()));
         QVERIFY(loggedIn.count() > logins);
+    }
+
+    void expiredTokenIsRefreshedForRemoteReadsOnWorkerThreads()
+    {
+        // Previews read remote objects by Range from worker threads; the login they need
+        // after an idle spell must run on the session's thread, which stays responsive.
+        ClearmlConfig config = m_env.config();
+        config.cacheBaseDir = m_dir.filePath(QStringLiteral("cache-remote"));
+        SessionOptions options;
+        options.api = ApiTestEnv::fastOptions();
+        options.api.loginExpirationSec = 1;
+        Session session(config, options);
+        SyncApi sync(session.api());
+        const QString project = m_env.createProject(QStringLiteral("remote reads"));
+        auto task = sync.task(m_env.createTask(QStringLiteral("remote task"), project));
+        QVERIFY(task.ok());
+        const QString file = m_dir.filePath(QStringLiteral("remote.bin"));
+        QByteArray payload;
+        for (int i = 0; i < 300000; ++i)
+            payload += char('a' + i % 26);
+        {
+            QFile f(file);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write(payload);
+        }
+        UploadJob *up = session.transfers()->upload(session.artifactUpload(
+                task.value(), QStringLiteral("remote reads"), file, QStringLiteral("remote")));
+        QVERIFY(waitDone(up));
+        QVERIFY(up->state() == TransferJob::State::Finished);
+        const QString uri = up->spec().uri;
+
+        const qint64 expiresAt = session.client()->token().expiresAt;
+        QTRY_VERIFY_WITH_TIMEOUT(QDateTime::currentSecsSinceEpoch() > expiresAt + 1, 10000);
+        QSignalSpy loggedIn(session.client(), &ApiClient::loggedIn);
+        const StorageAccess access = session.storageAccess();
+        QFutureWatcher<QByteArray> watcher;
+        watcher.setFuture(QtConcurrent::run([access, uri]() -> QByteArray {
+            Error error;
+            auto source = openRemoteSource(uri, access, nullptr, &error);
+            if (!source)
+                return "open failed: " + error.userMessage().toUtf8();
+            auto bytes = source->read(280000, 10);
+            return bytes ? bytes.value() : "read failed: " + bytes.error().userMessage().toUtf8();
+        }));
+        QSignalSpy done(&watcher, &QFutureWatcher<QByteArray>::finished);
+        QVERIFY(done.wait(60000));
+        QCOMPARE(watcher.result(), payload.mid(280000, 10));
+        QVERIFY(loggedIn.count() >= 1);
     }
 };
 

@@ -18,7 +18,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const std::string input(reinterpret_cast<const char *>(data), size);
     const auto newline = input.find('\n');
     const std::string target = input.substr(0, newline);
-    const std::string body = newline == std::string::npos ? std::string() : input.substr(newline + 1);
+    const std::string body
+            = newline == std::string::npos ? std::string() : input.substr(newline + 1);
     const auto q = target.find('?');
     const std::string path = target.substr(0, q);
     const std::string query = q == std::string::npos ? std::string() : target.substr(q + 1);
@@ -29,13 +30,13 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     storage.relativePath(path, true);
     storage.relativePath(body.substr(0, 300), false);
 
-    static const std::vector<Json> docs = {
-        Json::parse(R"({"id":"a","name":"great project","tags":["x","y"],"status":"created",
+    static const std::vector<Json> docs
+            = {Json::parse(R"({"id":"a","name":"great project","tags":["x","y"],"status":"created",
                         "created":"2025-01-02T03:04:05.123000+00:00","last_iteration":3,
                         "models":{"input":[{"name":"w","model":"m1"}],"output":[]},
                         "project":{"id":"p","name":"demo"}})"),
-        Json::parse(R"({"id":"b","name":"other","tags":[],"ready":true,"comment":null})"),
-        Json::parse(R"({"id":"c"})")};
+               Json::parse(R"({"id":"b","name":"other","tags":[],"ready":true,"comment":null})"),
+               Json::parse(R"({"id":"c"})")};
     static Pager pager;
     try {
         Json parsed = ApiRequest::parseBody(body);
@@ -49,10 +50,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         spec.boolFields = {"ready"};
         spec.searchTextFields = {"name", "id"};
         const DocFilter filter(parsed, spec);
-        std::vector<Json> matched;
+        std::vector<const Json *> matched;
         for (const Json &d : docs)
             if (filter.matches(d))
-                matched.push_back(d);
+                matched.push_back(&d);
         auto page = pager.window(matched, parsed);
         for (const Json &d : page.items)
             projectFields(d, parsed.value("only_fields", Json()));

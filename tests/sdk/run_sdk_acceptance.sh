@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Runs tests/sdk/sdk_workflow.py (the official ClearML SDK, unchanged) against a fresh
 # trove-server. Not part of CTest. See README.md.
-#   tests/sdk/run_sdk_acceptance.sh [--demo] [path/to/trove-server]
+#   tests/sdk/run_sdk_acceptance.sh [--demo|--cache] [path/to/trove-server]
 # With --demo the server starts with its demo workspace and sdk_demo_check.py reads it back.
+# With --cache sdk_cache_sharing.py checks the cache shared by trove-cli and the SDK, both ways
+# (trove-cli is taken next to the server's build folder, or from $TROVE_CLI).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 DEMO=()
@@ -11,8 +13,17 @@ if [ "${1:-}" = "--demo" ]; then
     DEMO=(--demo)
     SCRIPT=sdk_demo_check.py
     shift
+elif [ "${1:-}" = "--cache" ]; then
+    SCRIPT=sdk_cache_sharing.py
+    shift
 fi
 SERVER="${1:-$ROOT/build/ci/server/trove-server}"
+SERVER="$(cd "$(dirname "$SERVER")" && pwd)/$(basename "$SERVER")"
+export TROVE_CLI="${TROVE_CLI:-$(dirname "$(dirname "$SERVER")")/app/trove-cli}"
+if [ "$SCRIPT" = sdk_cache_sharing.py ] && [ ! -x "$TROVE_CLI" ]; then
+    echo "no trove-cli at $TROVE_CLI (set TROVE_CLI)" >&2
+    exit 2
+fi
 SDK_DIR="${CLEARML_SDK_DIR:-/tmp/clearml-sdk}"      # a checkout of allegroai/clearml (v1.17.0)
 PY="${PYTHON:-/usr/bin/python3}"                     # Debian's python3 with the Debian packages
 

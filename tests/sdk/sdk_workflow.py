@@ -20,6 +20,29 @@ import time
 import traceback
 
 RESULTS = []
+FILE_REQUESTS = []  # (method, url) of every HTTP request to CLEARML_FILES_HOST (phase 2)
+
+
+def watch_file_requests():
+    """Records the file-server requests the SDK makes, by wrapping requests' transport (the SDK
+    itself is not changed). Lets phase 2 prove that a cache hit makes no file GET."""
+    import requests
+
+    files_host = os.environ.get("CLEARML_FILES_HOST", "").rstrip("/")
+    send = requests.Session.send
+
+    def counting_send(self, request, **kwargs):
+        if files_host and request.url.startswith(files_host):
+            FILE_REQUESTS.append((request.method, request.url))
+        return send(self, request, **kwargs)
+    requests.Session.send = counting_send
+
+
+def file_gets_during(fn):
+    """Runs fn() and returns (its value, the number of file-server requests it made)."""
+    before = len(FILE_REQUESTS)
+    value = fn()
+    return value, len(FILE_REQUESTS) - before
 
 
 def step(name, fn):
@@ -132,6 +155,7 @@ def phase2(task_id, work, csv_sha, weights_sha):
     import numpy as np
     from clearml import Task
 
+    watch_file_requests()
     o = originals(work)
     cache = os.environ.get("CLEARML_CACHE_DIR", "")
     task = step("Task.get_task", lambda: Task.get_task(task_id=task_id))
@@ -146,18 +170,36 @@ def phase2(task_id, work, csv_sha, weights_sha):
         sorted(arts.keys())))
 
     def file_copy():
-        p = arts["data"].get_local_copy()
+        p, gets = file_gets_during(arts["data"].get_local_copy)
         _check(sha256(p) == csv_sha, p)
         _check(not cache or os.path.realpath(p).startswith(os.path.realpath(cache)), p)
+        _check(gets > 0, "no file request for the first copy")
         return p
     first = step("file get_local_copy", file_copy)
 
     def cached_again():
         ino = os.stat(first).st_ino
-        p = arts["data"].get_local_copy()
+        p, gets = file_gets_during(arts["data"].get_local_copy)
         _check(p == first and os.stat(p).st_ino == ino, (first, p))
+        _check(gets == 0, "%d file requests on a cache hit" % gets)
     if first:
-        step("file second copy from cache", cached_again)
+        step("file second copy from cache (0 file GETs)", cached_again)
+
+    def every_copy_matches_hash():
+        # The bytes served are the bytes the SDK uploaded: sha256 equals the recorded hash.
+        for key, a in sorted(arts.items()):
+            if a.type == "archive":
+                continue  # get_local_copy() extracts it; the zip is checked below
+            p = a.get_local_copy()
+            _check(p and sha256(p) == a.hash, (key, p))
+        return len(arts)
+    step("every artifact's bytes == recorded sha256", every_copy_matches_hash)
+
+    def folder_zip():
+        from clearml import StorageManager
+        p = StorageManager.get_local_copy(arts["folder"].url, extract_archive=False)
+        _check(p and sha256(p) == arts["folder"].hash, p)
+    step("folder zip bytes == recorded sha256", folder_zip)
 
     def folder():
         p = arts["folder"].get_local_copy()
@@ -179,11 +221,15 @@ def phase2(task_id, work, csv_sha, weights_sha):
 
     def model_copy():
         m = task.models["output"][-1]
-        p = m.get_local_copy()
+        p, gets = file_gets_during(m.get_local_copy)
         _check(p and sha256(p) == weights_sha, p)
-        p2 = task.models["output"][-1].get_local_copy()
+        _check(gets > 0, "no file request for the first model copy")
+        p2, gets = file_gets_during(task.models["output"][-1].get_local_copy)
         _check(p2 == p, (p, p2))
-    step("output model get_local_copy (+cache)", model_copy)
+        _check(gets == 0, "%d file requests on a model cache hit" % gets)
+    step("output model get_local_copy (+cache, 0 GETs)", model_copy)
+    print("file-server requests in phase 2: %d (%s)" % (
+        len(FILE_REQUESTS), ", ".join(sorted({m for m, _ in FILE_REQUESTS}))), flush=True)
     return summary()
 
 
