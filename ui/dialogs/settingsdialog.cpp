@@ -72,10 +72,12 @@ SettingsDialog::SettingsDialog(ConnectionController *connection, QWidget *parent
     auto *browse = new QPushButton(tr("&Browse…"));
     browse->setAccessibleName(tr("Choose the cache folder"));
     connect(browse, &QPushButton::clicked, this, [this] {
-        const QString dir = QFileDialog::getExistingDirectory(this, tr("Cache Folder"),
-                                                              m_cacheFolder->text());
-        if (!dir.isEmpty())
-            m_cacheFolder->setText(dir);
+        auto *chooser = new QFileDialog(this, tr("Cache Folder"), m_cacheFolder->text());
+        chooser->setAttribute(Qt::WA_DeleteOnClose);
+        chooser->setFileMode(QFileDialog::Directory);
+        chooser->setOption(QFileDialog::ShowDirsOnly);
+        connect(chooser, &QFileDialog::fileSelected, m_cacheFolder, &QLineEdit::setText);
+        chooser->open();
     });
     folderRow->addWidget(m_cacheFolder, 1);
     folderRow->addWidget(browse);
@@ -144,12 +146,18 @@ void SettingsDialog::addServer()
 {
     if (!m_connection)
         return;
-    AddServerDialog dialog(this);
-    dialog.setExistingProfiles(m_connection->profiles());
-    if (dialog.exec() != QDialog::Accepted)
-        return;
-    if (Status saved = m_connection->saveProfile(dialog.profile()); !saved)
-        QMessageBox::warning(this, tr("Add Server"), saved.error().userMessage());
+    auto *dialog = new AddServerDialog(this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setExistingProfiles(m_connection->profiles());
+    connect(dialog, &QDialog::accepted, this, [this, dialog] {
+        if (Status saved = m_connection->saveProfile(dialog->profile()); !saved) {
+            auto *box = new QMessageBox(QMessageBox::Warning, tr("Add Server"),
+                                        saved.error().userMessage(), QMessageBox::Ok, this);
+            box->setAttribute(Qt::WA_DeleteOnClose);
+            box->open();
+        }
+    });
+    dialog->open();
 }
 
 void SettingsDialog::removeServer()

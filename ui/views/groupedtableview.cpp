@@ -157,8 +157,10 @@ void GroupedTableView::contextMenuEvent(QContextMenuEvent *event)
     const QModelIndex index
             = event->reason() == QContextMenuEvent::Mouse ? indexAt(event->pos()) : currentIndex();
     QModelIndex source;
-    QMenu menu(this);
-    menu.setAccessibleName(tr("Row actions"));
+    // Shown with popup(), not exec(): no nested event loop.
+    auto *menu = new QMenu(this);
+    menu->setAttribute(Qt::WA_DeleteOnClose);
+    menu->setAccessibleName(tr("Row actions"));
     if (index.isValid() && m_model && !m_model->isGroup(toGrouped(index))) {
         setCurrentIndex(index);
         source = sourceIndexOf(index);
@@ -168,20 +170,22 @@ void GroupedTableView::contextMenuEvent(QContextMenuEvent *event)
             if (value.isEmpty())
                 continue;
             const QString header = m_model->headerData(c, Qt::Horizontal).toString();
-            QAction *a = menu.addAction(tr("Copy %1").arg(header));
+            QAction *a = menu->addAction(tr("Copy %1").arg(header));
             if (c == index.column())
                 a->setShortcut(QKeySequence::Copy);
             connect(a, &QAction::triggered, this,
                     [value] { QApplication::clipboard()->setText(value); });
         }
     }
-    emit contextMenuRequested(&menu, source);
-    if (menu.isEmpty())
+    emit contextMenuRequested(menu, source);
+    if (menu->isEmpty()) {
+        delete menu;
         return;
+    }
     const QPoint at = event->reason() == QContextMenuEvent::Mouse
                               ? event->globalPos()
                               : viewport()->mapToGlobal(visualRect(currentIndex()).center());
-    menu.exec(at);
+    menu->popup(at);
 }
 
 } // namespace Trove

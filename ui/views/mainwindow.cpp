@@ -356,30 +356,36 @@ void MainWindow::selectTask(const QString &taskId, const QString &artifactKey)
     m_navigator->selectTask(taskId, artifactKey);
 }
 
+// Dialogs open window-modal with open(), never exec(): the event loop keeps running.
 void MainWindow::showOpenLinkDialog()
 {
-    DeepLinkDialog dialog(this);
-    if (dialog.exec() == QDialog::Accepted)
-        openLink(dialog.text());
+    auto *dialog = new DeepLinkDialog(this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, dialog] { openLink(dialog->text()); });
+    dialog->open();
 }
 
 void MainWindow::showSettings()
 {
-    SettingsDialog dialog(m_connection, this);
-    dialog.exec();
+    auto *dialog = new SettingsDialog(m_connection, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
 }
 
 void MainWindow::showAddServerDialog()
 {
-    AddServerDialog dialog(this);
-    dialog.setExistingProfiles(m_connection->profiles());
-    if (dialog.exec() != QDialog::Accepted)
-        return;
-    if (Status saved = m_connection->saveProfile(dialog.profile()); !saved) {
-        showError(Source::None, saved.error().userMessage(), nullptr);
-        return;
-    }
-    m_connection->connectTo(QStringLiteral("profile:") + dialog.profile().name);
+    auto *dialog = new AddServerDialog(this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setExistingProfiles(m_connection->profiles());
+    connect(dialog, &QDialog::accepted, this, [this, dialog] {
+        const ServerProfile profile = dialog->profile();
+        if (Status saved = m_connection->saveProfile(profile); !saved) {
+            showError(Source::None, saved.error().userMessage(), nullptr);
+            return;
+        }
+        m_connection->connectTo(QStringLiteral("profile:") + profile.name);
+    });
+    dialog->open();
 }
 
 QString MainWindow::failure() const

@@ -111,10 +111,14 @@ MainWindowActions::MainWindowActions(MainWindow *window)
                                     w->serverSwitcher()->showPopup();
                                 });
     QAction *about = make(QStringLiteral("about"), tr("&About Trove"), QKeySequence(), [w] {
-        QMessageBox::about(w, tr("About Trove"),
-                           tr("<b>Trove</b> %1<br>A desktop browser for ClearML artifacts "
-                              "and models.")
-                                   .arg(QApplication::applicationVersion().toHtmlEscaped()));
+        auto *box
+                = new QMessageBox(QMessageBox::Information, tr("About Trove"),
+                                  tr("<b>Trove</b> %1<br>A desktop browser for ClearML "
+                                     "artifacts and models.")
+                                          .arg(QApplication::applicationVersion().toHtmlEscaped()),
+                                  QMessageBox::Ok, w);
+        box->setAttribute(Qt::WA_DeleteOnClose);
+        box->open();
     });
     about->setMenuRole(QAction::AboutRole);
 

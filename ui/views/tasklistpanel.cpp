@@ -471,17 +471,18 @@ void TaskListPanel::onCurrentChanged()
 void TaskListPanel::showHeaderMenu(const QPoint &pos)
 {
     QHeaderView *header = m_view->horizontalHeader();
-    QMenu menu(this);
-    menu.setAccessibleName(tr("Columns"));
+    auto *menu = new QMenu(this); // popup(), not exec(): no nested event loop
+    menu->setAttribute(Qt::WA_DeleteOnClose);
+    menu->setAccessibleName(tr("Columns"));
     for (int c = 0; c < m_proxy->columnCount(); ++c) {
-        QAction *a = menu.addAction(m_proxy->headerData(c, Qt::Horizontal).toString());
+        QAction *a = menu->addAction(m_proxy->headerData(c, Qt::Horizontal).toString());
         a->setCheckable(true);
         a->setChecked(!header->isSectionHidden(c));
         a->setEnabled(c != TaskListModel::NameColumn);
         connect(a, &QAction::toggled, header,
                 [header, c](bool on) { header->setSectionHidden(c, !on); });
     }
-    menu.exec(header->mapToGlobal(pos));
+    menu->popup(header->mapToGlobal(pos));
 }
 
 QString TaskListPanel::taskIdAt(const QPoint &globalPos) const
