@@ -10,6 +10,7 @@
 #include "dialogs/cachedialog.h"
 #include "dialogs/uploaddialog.h"
 #include "lineage/lineagepanel.h"
+#include "lineage/lineageview.h"
 #include "models/artifactlistmodel.h"
 #include "models/groupedtablemodel.h"
 #include "models/modellistmodel.h"
@@ -411,6 +412,21 @@ private slots:
         QTRY_VERIFY(m_window->projectPanel()->view()->hasFocus());
         m_window->action(QStringLiteral("tab2"))->trigger();
         QCOMPARE(m_window->details()->currentTab(), TaskDetailsView::Tab::Models);
+
+        // The lineage panel has its own F5 and Ctrl+1: the window's step aside meanwhile.
+        QAction *refresh = m_window->action(QStringLiteral("refresh"));
+        QAction *projects = m_window->action(QStringLiteral("focusProjects"));
+        QVERIFY(refresh->shortcuts().contains(QKeySequence(Qt::Key_F5)));
+        m_window->details()->setCurrentTab(TaskDetailsView::Tab::Lineage);
+        m_window->lineagePanel()->view()->setFocus();
+        QTRY_VERIFY(!refresh->shortcuts().contains(QKeySequence(Qt::Key_F5)));
+        QVERIFY(refresh->shortcuts().contains(QKeySequence(Qt::CTRL | Qt::Key_R)));
+        QVERIFY(projects->shortcuts().isEmpty());
+        m_window->taskPanel()->view()->setFocus();
+        QTRY_VERIFY(refresh->shortcuts().contains(QKeySequence(Qt::Key_F5)));
+        QCOMPARE(projects->shortcut(), QKeySequence(Qt::CTRL | Qt::Key_1));
+        QVERIFY(settle());
+        m_window->details()->setCurrentTab(TaskDetailsView::Tab::Info);
         // Every view and field has an accessible name (headers belong to their view; combo
         // boxes name their own popups).
         QStringList unnamed;

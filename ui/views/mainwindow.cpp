@@ -458,7 +458,8 @@ void MainWindow::refreshStep(int part, bool changed, bool failed)
     } else {
         m_scheduler->reportResult(m_refreshChanged);
         // The server answers again: errors of earlier reads are over.
-        if (m_errorSource == Source::Projects || m_errorSource == Source::Tasks)
+        if (m_errorSource == Source::Projects || m_errorSource == Source::Tasks
+            || m_errorSource == Source::Details)
             dismissError(m_errorSource);
     }
 }
