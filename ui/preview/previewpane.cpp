@@ -51,7 +51,11 @@ PreviewPane::PreviewPane(QWidget *parent)
     m_emptyLabel->setAlignment(Qt::AlignCenter);
     m_emptyLabel->setWordWrap(true);
     m_emptyLabel->setAccessibleName(tr("No preview"));
+    m_reload = new QPushButton(tr("&Load again"));
+    m_reload->setAccessibleName(tr("Load the preview again"));
+    connect(m_reload, &QPushButton::clicked, this, &PreviewPane::retryRequested);
     l->addWidget(m_emptyLabel);
+    l->addWidget(m_reload, 0, Qt::AlignHCenter);
     addWidget(m_emptyPage);
 
     m_loadingPage = centeredPage(l);
@@ -167,14 +171,17 @@ QString PreviewPane::errorText() const
     return m_errorLabel->text();
 }
 
-void PreviewPane::showEmpty(const QString &text)
+void PreviewPane::showEmpty(const QString &text, bool canReload)
 {
+    m_reload->setVisible(canReload);
     m_emptyLabel->setText(text.isEmpty() ? tr("Select an artifact or model to preview it.") : text);
     QPalette pal = m_emptyLabel->palette();
     pal.setColor(QPalette::WindowText, PaletteHelpers::secondaryText(palette()));
     m_emptyLabel->setPalette(pal);
     m_state = State::Empty;
     setCurrentWidget(m_emptyPage);
+    if (canReload)
+        m_reload->setFocus();
 }
 
 void PreviewPane::showLoading(const QString &what)
