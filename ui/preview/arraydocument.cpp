@@ -55,7 +55,7 @@ Result<std::shared_ptr<ArrayDocument>> ArrayDocument::openNpy(PreviewSourcePtr s
     ArrayMemberInfo m = infoFor(*header);
     m.name = doc->m_source->name().section(QLatin1Char('/'), -1);
     m.storedBytes = doc->m_source->size();
-    if (npy.truncated())
+    if (npy.truncated() && m.numeric)
         doc->m_warnings << tr("The file is truncated: %1 of %2 values are present.")
                                    .arg(npy.availableCount())
                                    .arg(header->count);
@@ -130,7 +130,8 @@ Result<ArrayMemberLoad> loadArrayMember(const ArrayDocumentPtr &document, int in
     auto decoder = document->decoder(index);
     if (!decoder)
         return decoder.error();
-    if ((*decoder)->truncated() && document->isNpz())
+    out.truncated = (*decoder)->truncated();
+    if (out.truncated && document->isNpz())
         out.notes << tr("\"%1\" is truncated: %2 of %3 values are present.")
                              .arg(info.name)
                              .arg((*decoder)->availableCount())

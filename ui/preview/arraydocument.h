@@ -73,7 +73,8 @@ struct ArrayMemberLoad
     NpyPointReaderPtr reader; ///< null for values that cannot be shown
     ArraySlice slice;
     ArrayPrefetch prefetch;
-    QStringList notes; ///< truncated data, non-numeric dtype, ...
+    QStringList notes;      ///< truncated data, non-numeric dtype, ...
+    bool truncated = false; ///< fewer values than the shape says: no statistics
 };
 
 /// Opens member `index` and reads its first screen (blocking, worker thread).

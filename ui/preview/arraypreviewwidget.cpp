@@ -7,9 +7,11 @@
 #include "widgets/palettehelpers.h"
 
 #include <QHeaderView>
+#include <QLabel>
 #include <QLocale>
 #include <QPushButton>
 #include <QSplitter>
+#include <QStackedWidget>
 #include <QTimer>
 #include <QTreeWidget>
 #include <QVBoxLayout>
@@ -29,7 +31,9 @@ ArrayPreviewWidget::ArrayPreviewWidget(ArrayDocumentPtr document,
     , m_document(std::move(document))
     , m_members(new QTreeWidget)
     , m_bar(new MessageBar)
+    , m_stack(new QStackedWidget)
     , m_viewer(new ArrayViewer)
+    , m_placeholder(new QLabel)
     , m_statsDone(std::make_shared<std::atomic<qint64>>(0))
 {
     setAccessibleName(tr("Array preview"));
@@ -87,7 +91,13 @@ ArrayPreviewWidget::ArrayPreviewWidget(ArrayDocumentPtr document,
     rightLayout->setContentsMargins(0, 0, 0, 0);
     rightLayout->setSpacing(0);
     rightLayout->addWidget(m_bar);
-    rightLayout->addWidget(m_viewer, 1);
+    m_placeholder->setAlignment(Qt::AlignCenter);
+    m_placeholder->setWordWrap(true);
+    m_placeholder->setMargin(24);
+    m_placeholder->setAccessibleName(tr("Array description"));
+    m_stack->addWidget(m_viewer);
+    m_stack->addWidget(m_placeholder);
+    rightLayout->addWidget(m_stack, 1);
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -139,10 +149,22 @@ void ArrayPreviewWidget::present(ArrayMemberLoad load)
     if (!load.reader) {
         m_provider.reset();
         m_viewer->setProvider(nullptr);
-        showNotes(load.notes + m_document->warnings());
+        const ArrayMemberInfo *m = m_current >= 0 && m_current < m_document->members().size()
+                                           ? &m_document->members().at(m_current)
+                                           : nullptr;
+        m_placeholder->setText(
+                QStringLiteral("<p><b>%1</b></p><p>%2</p>")
+                        .arg(m ? (m->name + QStringLiteral(": ") + m->description()).toHtmlEscaped()
+                               : tr("No arrays"),
+                             load.notes.join(QLatin1Char('\n'))
+                                     .toHtmlEscaped()
+                                     .replace(QLatin1Char('\n'), QStringLiteral("<br>"))));
+        m_stack->setCurrentWidget(m_placeholder);
+        showNotes(m_document->warnings());
         emit memberShown(m_current);
         return;
     }
+    m_stack->setCurrentWidget(m_viewer);
     auto provider
             = std::make_shared<NpyArrayProvider>(load.reader, m_document->source()->cancelFlag());
     provider->seed(load.prefetch.values);
@@ -160,8 +182,25 @@ void ArrayPreviewWidget::present(ArrayMemberLoad load)
     m_viewer->setStats(pending);
     m_provider = provider;
     m_viewer->setProvider(provider);
+    // Long vectors read best as a column of numbers; very thin slices are invisible as a
+    // heatmap of square cells, so they open in the grid.
+    const QVector<qint64> shape = provider->shape();
+    if (shape.size() == 1) {
+        ArraySlice column;
+        column.rowAxis = 0;
+        column.colAxis = -1;
+        column.fixed = {0};
+        m_viewer->setSlice(column);
+    }
+    const qint64 rows = m_viewer->slice().rows(shape);
+    const qint64 cols = m_viewer->slice().cols(shape);
+    const bool thin = std::max(rows, cols) > 100 * std::max<qint64>(1, std::min(rows, cols));
+    m_viewer->setMode(thin ? ArrayViewer::Mode::Grid : ArrayViewer::Mode::Heatmap);
     showNotes(load.notes + m_document->warnings());
-    if (arrayStatsAreCheap(*m_document, m_current)) {
+    if (load.truncated) {
+        pending.note = tr("No statistics: the values are truncated.");
+        m_viewer->setStats(pending);
+    } else if (arrayStatsAreCheap(*m_document, m_current)) {
         computeStats();
     } else {
         const ArrayMemberInfo &m = m_document->members().at(m_current);

@@ -5,6 +5,8 @@
 #include <QFutureWatcher>
 #include <QWidget>
 
+class QLabel;
+class QStackedWidget;
 class QTreeWidget;
 
 namespace Trove {
@@ -29,6 +31,8 @@ public:
     ArrayViewer *viewer() const { return m_viewer; }
     QTreeWidget *memberList() const { return m_members; }
     MessageBar *messageBar() const { return m_bar; }
+    /// Shown instead of the viewer for values that cannot be shown (object dtype, ...).
+    QLabel *placeholder() const { return m_placeholder; }
     int currentMember() const { return m_current; }
     /// The provider of the current member (null for values that cannot be shown).
     NpyArrayProvider *provider() const { return m_provider.get(); }
@@ -53,7 +57,9 @@ private:
     ArrayDocumentPtr m_document;
     QTreeWidget *m_members = nullptr;
     MessageBar *m_bar = nullptr;
+    QStackedWidget *m_stack = nullptr;
     ArrayViewer *m_viewer = nullptr;
+    QLabel *m_placeholder = nullptr; ///< for arrays whose values cannot be shown
     std::shared_ptr<NpyArrayProvider> m_provider;
     int m_current = -1;
     int m_requested = -1;

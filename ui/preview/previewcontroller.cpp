@@ -325,7 +325,7 @@ QWidget *PreviewController::createViewer(PreviewLoad &load)
     case PreviewKind::Table: {
         const bool cheap = load.source->origin() != PreviewSource::Origin::Remote
                            || (load.source->size() >= 0 && load.source->size() <= kRemoteScanBytes);
-        return new TablePreviewWidget(load.table, cheap);
+        return new TablePreviewWidget(load.table, load.source->size(), cheap);
     }
     case PreviewKind::NumpyArray:
     case PreviewKind::NumpyZip:

@@ -14,9 +14,26 @@ namespace Trove {
 
 namespace {
 const QString kScanButton = QStringLiteral("scan");
+
+/// Rows of an uncompressed file from its size and the bytes of the first rows; -1 if unknown.
+qint64 estimateRows(const TableDecoder &decoder, qint64 sourceSize)
+{
+    const TableSchema &schema = decoder.schema();
+    const auto &rows = decoder.firstRows();
+    if (schema.gzip || sourceSize <= 0 || rows.isEmpty())
+        return -1;
+    qint64 bytes = 0;
+    for (const QStringList &row : rows) {
+        for (const QString &cell : row)
+            bytes += cell.toUtf8().size() + 1; // the delimiter or the line end
+    }
+    const double perRow = double(bytes) / double(rows.size());
+    return perRow > 0 ? qint64(double(sourceSize - schema.dataOffset) / perRow) : -1;
 }
+} // namespace
 
 TablePreviewWidget::TablePreviewWidget(std::shared_ptr<TableDecoder> decoder,
+                                       qint64 sourceSize,
                                        bool scanAtOnce,
                                        QWidget *parent)
     : QWidget(parent)
@@ -31,6 +48,8 @@ TablePreviewWidget::TablePreviewWidget(std::shared_ptr<TableDecoder> decoder,
     m_viewer->setModel(m_model);
     m_viewer->setColumnStats(PreviewAdapters::columnStats(schema, std::nullopt));
     m_viewer->setTotalRowCount(rows);
+    if (rows < 0)
+        m_viewer->setRowCountEstimate(estimateRows(*m_model->decoder(), sourceSize));
 
     m_bar->hide();
     connect(m_bar, &MessageBar::buttonClicked, this, [this](const QString &id) {
@@ -61,6 +80,7 @@ TablePreviewWidget::TablePreviewWidget(std::shared_ptr<TableDecoder> decoder,
             m_viewer->setColumnStats(
                     PreviewAdapters::columnStats(m_model->decoder()->schema(), stats));
             m_viewer->setTotalRowCount(stats->rowCount);
+            m_viewer->setRowCountEstimate(-1);
             if (!stats->notes.isEmpty())
                 m_bar->showMessage(stats->notes.join(QLatin1Char('\n')), MessageBar::Type::Warning);
         }

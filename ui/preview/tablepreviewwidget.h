@@ -21,7 +21,9 @@ class TablePreviewWidget final : public QWidget
     Q_DISABLE_COPY_MOVE(TablePreviewWidget)
 
 public:
+    /// `sourceSize` (bytes, -1 unknown) gives a row estimate until the scan has counted.
     TablePreviewWidget(std::shared_ptr<TableDecoder> decoder,
+                       qint64 sourceSize,
                        bool scanAtOnce,
                        QWidget *parent = nullptr);
     ~TablePreviewWidget() override;
