@@ -542,6 +542,17 @@ private slots:
         h.controller.clear();
     }
 
+    void destroyingTheControllerStopsItsWork()
+    {
+        HangingServer hanging;
+        {
+            Harness h;
+            h.controller.showFile(hanging.url(QStringLiteral("slow.json")));
+            QTRY_COMPARE_WITH_TIMEOUT(hanging.connections(), 1, kTimeout);
+        }
+        QTRY_VERIFY_WITH_TIMEOUT(hanging.allClosed(), kTimeout);
+    }
+
     void pendingArtifact()
     {
         Artifact pending = gallery("data");
@@ -650,6 +661,53 @@ private slots:
             QCOMPARE(ready.first().first().value<PreviewKind>(), PreviewKind::Binary);
         else
             QCOMPARE(archive->memberPane()->state(), PreviewPane::State::Error);
+    }
+
+    void tarMemberIsExtractedAlone()
+    {
+        Harness h;
+        h.controller.showFile(fixture(QStringLiteral("archive/sample.tar.gz")));
+        QVERIFY(h.settle());
+        auto *archive = h.viewer<ArchivePreviewWidget>();
+        QVERIFY(archive);
+        QSignalSpy ready(archive->memberController(), &PreviewController::previewReady);
+        archive->openMember(QStringLiteral("dir/hello.txt"));
+        QVERIFY(ready.wait(kTimeout));
+        QCOMPARE(archive->memberController()->currentKind(), PreviewKind::Text);
+        QVERIFY(!textOf(archive->memberController()->currentViewer()).isEmpty());
+        // Back to the listing by keyboard, then another member.
+        h.pane.activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(&h.pane));
+        QTest::keyClick(archive->backButton(), Qt::Key_Left, Qt::AltModifier);
+        QCOMPARE(archive->currentWidget(), archive->listView());
+        archive->openMember(QStringLiteral("dir/big.bin"));
+        QVERIFY(ready.wait(kTimeout));
+        QCOMPARE(archive->memberController()->currentKind(), PreviewKind::Binary);
+    }
+
+    void hugeJsonShowsTextFirstThenTheTree()
+    {
+        QByteArray json = "{\"items\": [";
+        for (int i = 0; json.size() < 9'000'000; ++i)
+            json += (i ? ", " : "") + QByteArray("{\"id\": ") + QByteArray::number(i)
+                    + ", \"name\": \"item number " + QByteArray::number(i) + "\"}";
+        json += "], \"done\": true}";
+        const QString path = m_files.filePath(QStringLiteral("huge.json"));
+        QVERIFY(PreviewTestFiles::write(path, json));
+        Harness h;
+        h.controller.showFile(path);
+        QVERIFY(h.settle());
+        QCOMPARE(h.readyKind(), PreviewKind::Json);
+        auto *view = h.viewer<JsonPreviewWidget>();
+        QVERIFY(view->textViewer()->text().startsWith(QStringLiteral("{")));
+        QSignalSpy tree(view, &JsonPreviewWidget::treeReady);
+        if (!view->hasTree())
+            QVERIFY(tree.wait(kTimeout));
+        QAbstractItemModel *model = view->treeView()->treeView()->model();
+        QStringList keys;
+        for (int r = 0; r < model->rowCount(); ++r)
+            keys << model->index(r, 0).data().toString();
+        QVERIFY2(keys.contains(QStringLiteral("done")), qPrintable(keys.join(u',')));
     }
 
     void localFilesOfEveryKind()

@@ -82,6 +82,8 @@ int runPreviewDemo(const PreviewDemo &demo)
     };
     watch(controller);
     controller->showFile(demo.file);
+    if (demo.mode == QLatin1String("loading"))
+        grab(); // the loading state itself, whatever the load does meanwhile
     const int rc = QApplication::exec();
     return exitCode ? exitCode : rc;
 }

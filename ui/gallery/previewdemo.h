@@ -12,7 +12,7 @@ struct PreviewDemo
 {
     QString file;       ///< local path or uri
     QString member;     ///< archive member to open, if any
-    QString mode;       ///< array: heatmap|grid|histogram; json: tree|text
+    QString mode;       ///< array: heatmap|grid|histogram; json: tree|text; loading
     QString screenshot; ///< PNG to write; empty = interactive window
     QSize size{1200, 800};
 };

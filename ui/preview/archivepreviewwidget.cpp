@@ -39,10 +39,12 @@ ArchivePreviewWidget::ArchivePreviewWidget(PreviewSourcePtr archive,
     m_back->setAccessibleName(tr("Back to the archive listing"));
     m_back->setToolTip(tr("Back to the archive listing (Alt+Left)"));
     connect(m_back, &QToolButton::clicked, this, &ArchivePreviewWidget::backToListing);
-    const QList<QKeySequence> backKeys{QKeySequence(Qt::ALT | Qt::Key_Left),
-                                       QKeySequence(Qt::Key_Backspace),
-                                       QKeySequence(QKeySequence::Back)};
-    for (const QKeySequence &key : backKeys) {
+    QList<QKeySequence> backKeys{QKeySequence(Qt::ALT | Qt::Key_Left),
+                                 QKeySequence(Qt::Key_Backspace)};
+    for (const QKeySequence &key : QKeySequence::keyBindings(QKeySequence::Back))
+        if (!backKeys.contains(key)) // the same key twice would be ambiguous
+            backKeys << key;
+    for (const QKeySequence &key : std::as_const(backKeys)) {
         auto *shortcut = new QShortcut(key, m_memberPage);
         shortcut->setContext(Qt::WidgetWithChildrenShortcut);
         connect(shortcut, &QShortcut::activated, this, &ArchivePreviewWidget::backToListing);

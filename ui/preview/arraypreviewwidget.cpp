@@ -101,7 +101,7 @@ ArrayPreviewWidget::ArrayPreviewWidget(ArrayDocumentPtr document,
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    if (m_document->isNpz()) {
+    if (m_document->isNpz() && members.size() > 1) {
         auto *splitter = new QSplitter(Qt::Horizontal);
         splitter->addWidget(m_members);
         splitter->addWidget(right);

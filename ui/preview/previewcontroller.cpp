@@ -200,7 +200,7 @@ void PreviewController::start(PreviewTarget target)
     m_target = target;
     m_hasTarget = true;
     m_loading = true;
-    m_cancel = std::make_shared<std::atomic<bool>>(false);
+    m_cancel = newPreviewCancelFlag();
     m_pane->showLoading(tr("Loading the preview of %1…").arg(target.displayName()));
 
     const qreal dpr = m_pane->devicePixelRatioF();

@@ -1,5 +1,7 @@
 #include "previewsource.h"
 
+#include "previewthreadpool.h"
+
 #include "preview/archivedecoder.h"
 #include "preview/zipreader.h"
 #include "storage/remotebytesource.h"
@@ -50,7 +52,7 @@ PreviewSource::PreviewSource(std::unique_ptr<ByteSource> inner,
     , m_origin(origin)
 {
     if (!m_cancel)
-        m_cancel = std::make_shared<std::atomic<bool>>(false);
+        m_cancel = newPreviewCancelFlag();
 }
 
 PreviewSource::~PreviewSource() = default;
