@@ -2,8 +2,9 @@
 // of the "artifact gallery" task, the demo models' weights and the ~100 MB table read by HTTP
 // Range; switching the selection mid-load; pending (404) artifacts and network errors; and
 // local previews of every fixture in tests/data/preview, hostile ones included.
-#include "previewtestfiles.h"
+#include "previewtestutil.h"
 #include "testserver.h"
+#include "zipbuilder.h"
 
 #include "api/syncapi.h"
 #include "preview/archivepreviewwidget.h"
@@ -43,6 +44,7 @@
 #include <QTest>
 #include <QToolButton>
 #include <QTreeWidget>
+#include <QtEndian>
 
 #include <memory>
 
@@ -128,6 +130,23 @@ qint64 serverBytesRead(qint64 pid)
         if (line.startsWith("rchar:"))
             return line.mid(6).trimmed().toLongLong();
     return -1;
+}
+
+bool writeFile(const QString &path, const QByteArray &bytes)
+{
+    QFile f(path);
+    return f.open(QIODevice::WriteOnly) && f.write(bytes) == bytes.size();
+}
+
+/// A little-endian float64 .npy in C order.
+QByteArray npy(const QByteArray &shape, const std::vector<double> &values)
+{
+    QByteArray data;
+    for (double v : values) {
+        const double le = qToLittleEndian(v);
+        data.append(reinterpret_cast<const char *>(&le), sizeof le);
+    }
+    return TestUtil::makeNpy(TestUtil::npyDict("'<f8'", false, shape), data);
 }
 
 QString textOf(QWidget *w)
@@ -485,7 +504,7 @@ private slots:
         const Artifact a = gallery("string");
         const QString path = m_session->cache().entryPath(a.uri);
         QVERIFY(QDir().mkpath(QFileInfo(path).absolutePath()));
-        QVERIFY(PreviewTestFiles::write(path, "from the cache\n"));
+        QVERIFY(writeFile(path, "from the cache\n"));
         Harness h(m_session.get());
         h.controller.showArtifact(a);
         QVERIFY(h.settle());
@@ -693,7 +712,7 @@ private slots:
                     + ", \"name\": \"item number " + QByteArray::number(i) + "\"}";
         json += "], \"done\": true}";
         const QString path = m_files.filePath(QStringLiteral("huge.json"));
-        QVERIFY(PreviewTestFiles::write(path, json));
+        QVERIFY(writeFile(path, json));
         Harness h;
         h.controller.showFile(path);
         QVERIFY(h.settle());
@@ -716,13 +735,12 @@ private slots:
         QImage image(40, 30, QImage::Format_ARGB32);
         image.fill(Qt::darkCyan);
         QVERIFY(image.save(dir + QStringLiteral("/pic.png")));
-        QVERIFY(PreviewTestFiles::write(dir + QStringLiteral("/t.tsv"), "x\ty\n1\t2\n3\t4\n"));
-        QVERIFY(PreviewTestFiles::write(dir + QStringLiteral("/d.json"), "{\"a\": [1, 2, 3]}"));
-        QVERIFY(PreviewTestFiles::write(dir + QStringLiteral("/train.py"), "import os\n"));
-        QVERIFY(PreviewTestFiles::write(dir + QStringLiteral("/weights.h5"),
-                                        QByteArray("\x89HDF\r\n\x1a\n", 8) + QByteArray(200, 0)));
-        QVERIFY(PreviewTestFiles::write(dir + QStringLiteral("/v.npy"),
-                                        PreviewTestFiles::npy({3}, {1.5, -2, 4})));
+        QVERIFY(writeFile(dir + QStringLiteral("/t.tsv"), "x\ty\n1\t2\n3\t4\n"));
+        QVERIFY(writeFile(dir + QStringLiteral("/d.json"), "{\"a\": [1, 2, 3]}"));
+        QVERIFY(writeFile(dir + QStringLiteral("/train.py"), "import os\n"));
+        QVERIFY(writeFile(dir + QStringLiteral("/weights.h5"),
+                          QByteArray("\x89HDF\r\n\x1a\n", 8) + QByteArray(200, 0)));
+        QVERIFY(writeFile(dir + QStringLiteral("/v.npy"), npy("(3,)", {1.5, -2, 4})));
         const QList<QPair<QString, PreviewKind>> cases{
                 {QStringLiteral("pic.png"), PreviewKind::Image},
                 {QStringLiteral("t.tsv"), PreviewKind::Table},
@@ -759,7 +777,7 @@ private slots:
         for (int i = 0; text.size() < 3'000'000; ++i)
             text += "line " + QByteArray::number(i) + " of a long training log\n";
         const QString path = m_files.filePath(QStringLiteral("train.log"));
-        QVERIFY(PreviewTestFiles::write(path, text));
+        QVERIFY(writeFile(path, text));
         Harness h;
         h.controller.showFile(path);
         QVERIFY(h.settle());
@@ -805,7 +823,7 @@ private slots:
         for (size_t i = 0; i < v.size(); ++i)
             v[i] = double(i) * 0.5;
         const QString path = m_files.filePath(QStringLiteral("vector.npy"));
-        QVERIFY(PreviewTestFiles::write(path, PreviewTestFiles::npy({50000}, v)));
+        QVERIFY(writeFile(path, npy("(50000,)", v)));
         Harness h;
         h.controller.showFile(path);
         QVERIFY(h.settle());
@@ -831,10 +849,10 @@ private slots:
         for (size_t i = 0; i < big.size(); ++i)
             big[i] = double(i);
         const QString path = m_files.filePath(QStringLiteral("two.npz"));
-        QVERIFY(PreviewTestFiles::write(
-                path, PreviewTestFiles::storedZip(
-                              {{"small.npy", PreviewTestFiles::npy({2, 2}, {1, 2, 3, 4})},
-                               {"big.npy", PreviewTestFiles::npy({1000, 600}, big)}})));
+        TroveTest::ZipBuilder zip;
+        zip.add("small.npy", npy("(2, 2)", {1, 2, 3, 4}));
+        zip.add("big.npy", npy("(1000, 600)", big));
+        QVERIFY(writeFile(path, zip.build()));
         Harness h;
         h.controller.showFile(path);
         QVERIFY(h.settle());

@@ -151,27 +151,6 @@ PickleNodeView pickleNode(const json &j, const QString &label, int &budget)
 
 } // namespace
 
-QString columnTypeText(int columnType)
-{
-    switch (ColumnType(columnType)) {
-    case ColumnType::Empty:
-        return QStringLiteral("empty");
-    case ColumnType::Int:
-        return QStringLiteral("int64");
-    case ColumnType::Float:
-        return QStringLiteral("float64");
-    case ColumnType::Bool:
-        return QStringLiteral("bool");
-    case ColumnType::Date:
-        return QStringLiteral("date");
-    case ColumnType::DateTime:
-        return QStringLiteral("datetime");
-    case ColumnType::Text:
-        return QStringLiteral("string");
-    }
-    return {};
-}
-
 QList<ColumnStatsView> columnStats(const TableSchema &schema,
                                    const std::optional<TableStats> &stats)
 {
@@ -179,10 +158,10 @@ QList<ColumnStatsView> columnStats(const TableSchema &schema,
     for (int c = 0; c < schema.columns.size(); ++c) {
         ColumnStatsView v;
         v.name = schema.columns[c].name;
-        v.type = columnTypeText(int(schema.columns[c].type));
+        v.type = columnTypeName(schema.columns[c].type);
         if (stats && c < stats->columns.size()) {
             const ColumnStats &s = stats->columns[c];
-            v.type = columnTypeText(int(s.type));
+            v.type = columnTypeName(s.type);
             v.nulls = s.nullCount;
             if (s.min && s.max) {
                 v.min = numberText(*s.min);

@@ -28,8 +28,6 @@ namespace PreviewAdapters {
 /// once a scan has finished.
 QList<ColumnStatsView> columnStats(const TableSchema &schema,
                                    const std::optional<TableStats> &stats);
-/// "int64", "float64", "bool", "date", "datetime", "string", "empty".
-QString columnTypeText(int columnType);
 
 /// Members as flat paths (directories end in '/'), flagged: unsafe names, links, suspicious
 /// compression ratios.

@@ -32,7 +32,6 @@ private:
     TextViewer *m_viewer;
     PreviewSourcePtr m_source;
     TextEncoding m_encoding;
-    int m_bomSize;
     QFutureWatcher<Result<TextChunk>> m_watcher;
 };
 
