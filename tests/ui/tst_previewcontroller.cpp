@@ -2,8 +2,8 @@
 // of the "artifact gallery" task, the demo models' weights and the ~100 MB table read by HTTP
 // Range; switching the selection mid-load; pending (404) artifacts and network errors; and
 // local previews of every fixture in tests/data/preview, hostile ones included.
+#include "apitestenv.h"
 #include "previewtestutil.h"
-#include "testserver.h"
 #include "zipbuilder.h"
 
 #include "api/syncapi.h"
@@ -162,7 +162,8 @@ class TestPreviewController : public QObject
     Q_OBJECT
 
 private:
-    TestServer m_server;
+    ApiTestEnv m_env; ///< only its server and config(): the session below is the client
+    TestServer &m_server = m_env.server;
     QTemporaryDir m_cacheDir;
     QTemporaryDir m_files;
     std::unique_ptr<Session> m_session;
@@ -192,18 +193,11 @@ private slots:
         QVERIFY(m_cacheDir.isValid() && m_files.isValid());
         TestServer::Options o;
         o.demo = true;
-        QVERIFY2(m_server.start(o, 240000), qPrintable(m_server.errorString()));
-        ClearmlConfig c;
-        c.apiServer = m_server.apiUrl();
-        c.filesServer = m_server.filesUrl();
-        c.webServer = m_server.apiUrl();
-        c.accessKey = m_server.accessKey();
-        c.secretKey = m_server.secretKey();
+        QVERIFY2(m_env.server.start(o, 240000), qPrintable(m_env.server.errorString()));
+        ClearmlConfig c = m_env.config();
         c.cacheBaseDir = m_cacheDir.path();
         SessionOptions options;
-        options.api.useSystemProxy = false;
-        options.api.backoffBaseMs = 10;
-        options.api.maxRetries = 2;
+        options.api = ApiTestEnv::fastOptions();
         m_session = std::make_unique<Session>(c, options);
 
         SyncApi sync(m_session->api());
