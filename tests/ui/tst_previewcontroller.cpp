@@ -507,6 +507,19 @@ private slots:
         QVERIFY(QFile::remove(path));
     }
 
+    void artifactWithoutFileShowsItsStoredPreview()
+    {
+        Artifact a;
+        a.key = QStringLiteral("note");
+        a.type = QStringLiteral("custom");
+        a.preview = QStringLiteral("kept in the task only");
+        Harness h(m_session.get());
+        h.controller.showArtifact(a);
+        QVERIFY(h.settle());
+        QCOMPARE(h.readyKind(), PreviewKind::Text);
+        QCOMPARE(textOf(h.controller.currentViewer()), a.preview);
+    }
+
     void switchingSelectionCancelsTheOldLoad()
     {
         HangingServer hanging;

@@ -6,8 +6,12 @@
 #include "preview/jsonpreviewwidget.h"
 #include "preview/previewcontroller.h"
 #include "preview/previewpane.h"
+#include "preview/tablepreviewmodel.h"
+#include "preview/tablepreviewwidget.h"
+#include "preview/tableviewer.h"
 
 #include <QApplication>
+#include <QTableView>
 #include <QTimer>
 
 #include <cstdio>
@@ -17,8 +21,10 @@ namespace Trove::Gallery {
 namespace {
 
 /// Applies the demo's extra step to a shown preview; returns the controller whose preview
-/// is awaited next (the member's for an archive member), or nullptr when done.
-PreviewController *applyStep(PreviewController *controller, const PreviewDemo &demo, bool *done)
+/// is awaited next (the member's for an archive member), or nullptr. `done` is called once
+/// the preview is ready to be grabbed.
+PreviewController *
+applyStep(PreviewController *controller, const PreviewDemo &demo, const std::function<void()> &done)
 {
     QWidget *viewer = controller->currentViewer();
     if (auto *archive = qobject_cast<ArchivePreviewWidget *>(viewer);
@@ -32,10 +38,21 @@ PreviewController *applyStep(PreviewController *controller, const PreviewDemo &d
         else if (demo.mode == QLatin1String("histogram"))
             arrays->viewer()->setMode(ArrayViewer::Mode::Histogram);
     }
+    if (auto *table = qobject_cast<TablePreviewWidget *>(viewer);
+        table && demo.mode == QLatin1String("stats")) {
+        table->viewer()->setStatsPanelVisible(true);
+        table->viewer()->tableView()->setCurrentIndex(table->model()->index(0, 4));
+        if (!table->isScanned()) {
+            // Grab once the statistics are in.
+            table->startScan();
+            QObject::connect(table, &TablePreviewWidget::scanFinished, controller, done);
+            return nullptr;
+        }
+    }
     if (auto *json = qobject_cast<JsonPreviewWidget *>(viewer);
         json && demo.mode == QLatin1String("text"))
         json->setCurrentIndex(1);
-    *done = true;
+    done();
     return nullptr;
 }
 
@@ -67,11 +84,8 @@ int runPreviewDemo(const PreviewDemo &demo)
     };
     std::function<void(PreviewController *)> watch = [&](PreviewController *c) {
         QObject::connect(c, &PreviewController::previewReady, pane, [&, c] {
-            bool done = false;
-            if (PreviewController *next = applyStep(c, demo, &done))
+            if (PreviewController *next = applyStep(c, demo, grab))
                 watch(next);
-            if (done)
-                grab();
         });
         QObject::connect(c, &PreviewController::previewFailed, pane, [&](const Error &error) {
             std::fprintf(stderr, "trove-gallery: preview failed: %s\n",

@@ -115,6 +115,16 @@ void PreviewController::showArtifact(const Artifact &artifact)
     t.hints.storedPreview = artifact.preview;
     if (t.hints.fileName.isEmpty())
         t.hints.fileName = artifact.key;
+    if (artifact.uri.isEmpty() && !artifact.preview.isEmpty()) {
+        // Nothing uploaded (values the SDK keeps in the task only): the stored preview it is.
+        const QByteArray text = artifact.preview.toUtf8();
+        t.hints.artifactType = QStringLiteral("string");
+        t.opener = [text,
+                    name = artifact.key](const CancelFlag &cancel) -> Result<PreviewSourcePtr> {
+            return std::make_shared<PreviewSource>(memorySource(text, name),
+                                                   PreviewSource::Origin::Stored, cancel);
+        };
+    }
     start(std::move(t));
 }
 

@@ -85,6 +85,8 @@ QString PreviewSource::originText(Origin origin)
         return tr("read remotely");
     case Origin::Member:
         return tr("archive member");
+    case Origin::Stored:
+        return tr("stored with the task");
     }
     return {};
 }

@@ -28,6 +28,7 @@ public:
         Cache,  ///< the copy in the cache shared with the ClearML SDK
         Remote, ///< HTTP Range reads (file server, http(s), s3)
         Member, ///< one member of an archive
+        Stored, ///< text stored with the task (an artifact without a file)
     };
 
     PreviewSource(std::unique_ptr<ByteSource> inner,
