@@ -149,6 +149,31 @@ private slots:
                     QStringLiteral("object")));
     }
 
+    void truncatedArrayShowsTheValuesPresent()
+    {
+        Harness h;
+        h.controller.showFile(fixture(QStringLiteral("npy/truncated_big_shape.npy")));
+        QVERIFY(h.settle());
+        auto *arrays = h.viewer<ArrayPreviewWidget>();
+        QVERIFY(arrays);
+        NpyArrayProvider *p = arrays->provider();
+        QCOMPARE(p->shape(), (QVector<qint64>{100000, 100000, 3}));
+        // Fortran order: the 4 values present are (0..3, 0, 0); the rest is missing (NaN).
+        QCOMPARE(p->value({0, 0, 0}), 1.0); // in the first screen
+        QSignalSpy arrived(p, &NpyArrayProvider::valuesArrived);
+        auto valueAt = [&](const QVector<qint64> &index) {
+            double v = p->value(index);
+            if (std::isnan(v) && p->pendingValues() > 0 && arrived.wait(kTimeout))
+                v = p->value(index);
+            return v;
+        };
+        QCOMPARE(valueAt({1, 0, 0}), 2.0); // off screen: read on demand
+        QCOMPARE(valueAt({3, 0, 0}), 4.0);
+        QVERIFY(std::isnan(valueAt({0, 0, 1})));
+        QVERIFY(std::isnan(valueAt({5, 5, 1})));
+        QVERIFY(!arrays->viewer()->stats()->valid); // no statistics over missing values
+    }
+
     void zipBombMemberIsRefused()
     {
         Harness h;
