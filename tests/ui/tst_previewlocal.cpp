@@ -15,8 +15,10 @@
 #include "preview/previewframe.h"
 #include "widgets/messagebar.h"
 
+#include <QHBoxLayout>
 #include <QImage>
 #include <QLabel>
+#include <QListWidget>
 #include <QPushButton>
 #include <QStandardPaths>
 #include <QTableView>
@@ -172,6 +174,31 @@ private slots:
         QVERIFY(std::isnan(valueAt({0, 0, 1})));
         QVERIFY(std::isnan(valueAt({5, 5, 1})));
         QVERIFY(!arrays->viewer()->stats()->valid); // no statistics over missing values
+    }
+
+    void selectingElsewhereKeepsTheKeyboardThere()
+    {
+        // A list beside the pane (the main window's artifact list): arrowing through it
+        // previews each item without the focus jumping into the pane.
+        QWidget window;
+        auto *list = new QListWidget(&window);
+        auto *pane = new PreviewPane(&window);
+        auto *layout = new QHBoxLayout(&window);
+        layout->addWidget(list);
+        layout->addWidget(pane);
+        list->addItems({QStringLiteral("a"), QStringLiteral("b")});
+        PreviewController controller(pane);
+        QSignalSpy done(&controller, &PreviewController::previewFailed);
+        window.show();
+        window.activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(&window));
+        list->setFocus();
+        controller.showFile(fixture(QStringLiteral("npy/bad_call.npy")));
+        QCOMPARE(pane->state(), PreviewPane::State::Loading);
+        QVERIFY(list->hasFocus());
+        QVERIFY(done.wait(kTimeout));
+        QCOMPARE(pane->state(), PreviewPane::State::Error);
+        QVERIFY(list->hasFocus());
     }
 
     void zipBombMemberIsRefused()

@@ -11,6 +11,7 @@
 #include "textviewer.h"
 #include "widgets/palettehelpers.h"
 
+#include <QApplication>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QProgressBar>
@@ -111,6 +112,15 @@ PreviewPane::PreviewPane(QWidget *parent)
 
 PreviewPane::~PreviewPane() = default;
 
+void PreviewPane::focusIfInside(QWidget *button)
+{
+    // Only when the user is in the pane: a selection made in a list next to it keeps the
+    // keyboard there (arrowing through artifacts must not jump into the preview).
+    QWidget *focus = QApplication::focusWidget();
+    if (!focus || focus == this || isAncestorOf(focus))
+        button->setFocus();
+}
+
 template<typename T>
 T *PreviewPane::viewer(T *&slot)
 {
@@ -181,7 +191,7 @@ void PreviewPane::showEmpty(const QString &text, bool canReload)
     m_state = State::Empty;
     setCurrentWidget(m_emptyPage);
     if (canReload)
-        m_reload->setFocus();
+        focusIfInside(m_reload);
 }
 
 void PreviewPane::showLoading(const QString &what)
@@ -191,7 +201,7 @@ void PreviewPane::showLoading(const QString &what)
     m_progress->setRange(0, 0);
     m_state = State::Loading;
     setCurrentWidget(m_loadingPage);
-    m_cancel->setFocus();
+    focusIfInside(m_cancel);
 }
 
 void PreviewPane::setProgress(qint64 done, qint64 total)
@@ -220,7 +230,7 @@ void PreviewPane::showError(const QString &message, const QString &details, bool
     m_state = State::Error;
     setCurrentWidget(m_errorPage);
     if (canRetry)
-        m_retry->setFocus();
+        focusIfInside(m_retry);
 }
 
 } // namespace Trove

@@ -71,6 +71,7 @@ signals:
 private:
     template<typename T>
     T *viewer(T *&slot);
+    void focusIfInside(QWidget *button);
 
     State m_state = State::Empty;
     QWidget *m_emptyPage = nullptr;
