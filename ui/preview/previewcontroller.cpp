@@ -298,9 +298,13 @@ void PreviewController::updateStatus()
     if (!m_frame || !m_source)
         return;
     if (m_source->origin() == PreviewSource::Origin::Remote) {
-        m_frame->setStatus(tr("%1 of %2 read")
-                                   .arg(PaletteHelpers::formatBytes(m_source->bytesRead()),
-                                        PaletteHelpers::formatBytes(m_source->size())));
+        // Bytes handed to the decoders (a block read twice counts twice).
+        const qint64 read = m_source->bytesRead();
+        const qint64 size = m_source->size();
+        m_frame->setStatus(read < size ? tr("%1 of %2 read")
+                                                 .arg(PaletteHelpers::formatBytes(read),
+                                                      PaletteHelpers::formatBytes(size))
+                                       : tr("%1 read").arg(PaletteHelpers::formatBytes(read)));
     }
 }
 
