@@ -110,6 +110,8 @@ ArrayPreviewWidget::ArrayPreviewWidget(ArrayDocumentPtr document,
         splitter->setSizes({240, 720});
         layout->addWidget(splitter);
     } else {
+        // One array: no choice to offer; the list stays a (hidden) child for its data.
+        m_members->setParent(this);
         m_members->hide();
         layout->addWidget(right);
     }
