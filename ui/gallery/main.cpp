@@ -1,5 +1,6 @@
 // trove-gallery: every Trove widget filled with sample data. Interactive by default; with
 // --screenshot it renders one widget headlessly (QT_QPA_PLATFORM=offscreen) to a PNG.
+#include "previewdemo.h"
 #include "samples.h"
 #include "widgets/palettehelpers.h"
 
@@ -36,7 +37,19 @@ int main(int argc, char **argv)
     QCommandLineOption sizeOption(QStringLiteral("size"), QStringLiteral("Window size WxH."),
                                   QStringLiteral("size"), QStringLiteral("1200x800"));
     QCommandLineOption darkOption(QStringLiteral("dark"), QStringLiteral("Use a dark palette."));
-    parser.addOptions({shotOption, widgetOption, sizeOption, darkOption});
+    QCommandLineOption previewOption(
+            QStringLiteral("preview"),
+            QStringLiteral("Preview <file> (a path or uri) with the real PreviewController."),
+            QStringLiteral("file"));
+    QCommandLineOption memberOption(QStringLiteral("member"),
+                                    QStringLiteral("With --preview of an archive: open <path>."),
+                                    QStringLiteral("path"));
+    QCommandLineOption modeOption(
+            QStringLiteral("mode"),
+            QStringLiteral("With --preview: heatmap|grid|histogram (arrays), tree|text (JSON)."),
+            QStringLiteral("mode"));
+    parser.addOptions({shotOption, widgetOption, sizeOption, darkOption, previewOption,
+                       memberOption, modeOption});
     parser.process(app);
 
     if (parser.isSet(darkOption))
@@ -46,6 +59,16 @@ int main(int argc, char **argv)
     if (!size.isValid() || size.width() < 100 || size.height() < 100) {
         std::fprintf(stderr, "trove-gallery: bad --size, expected WxH (e.g. 1200x800)\n");
         return 2;
+    }
+
+    if (parser.isSet(previewOption)) {
+        Trove::Gallery::PreviewDemo demo;
+        demo.file = parser.value(previewOption);
+        demo.member = parser.value(memberOption);
+        demo.mode = parser.value(modeOption);
+        demo.screenshot = parser.value(shotOption);
+        demo.size = size;
+        return Trove::Gallery::runPreviewDemo(demo);
     }
 
     if (parser.isSet(shotOption)) {

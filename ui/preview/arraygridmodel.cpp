@@ -25,6 +25,13 @@ void ArrayGridModel::setData(std::shared_ptr<const ArrayDataProvider> provider,
     endResetModel();
 }
 
+void ArrayGridModel::refresh()
+{
+    if (m_rows > 0 && m_cols > 0)
+        emit dataChanged(index(0, 0), index(m_rows - 1, m_cols - 1),
+                         {Qt::DisplayRole, ValueRole, Qt::ToolTipRole});
+}
+
 int ArrayGridModel::rowCount(const QModelIndex &parent) const
 {
     return parent.isValid() ? 0 : m_rows;

@@ -22,6 +22,9 @@ public:
     explicit ArrayGridModel(QObject *parent = nullptr);
 
     void setData(std::shared_ptr<const ArrayDataProvider> provider, const ArraySlice &slice);
+    /// The provider has new values (an asynchronous provider's reads arrived): the view
+    /// repaints its visible cells, keeping its scroll position.
+    void refresh();
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;

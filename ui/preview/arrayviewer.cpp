@@ -34,6 +34,7 @@ QString shapeText(const QVector<qint64> &shape)
 ArrayViewer::ArrayViewer(QWidget *parent)
     : QWidget(parent)
     , m_info(new QLabel)
+    , m_statsLine(new QLabel)
     , m_rowAxis(new QComboBox)
     , m_colAxis(new QComboBox)
     , m_modes(new QTabBar)
@@ -47,6 +48,11 @@ ArrayViewer::ArrayViewer(QWidget *parent)
 {
     setAccessibleName(tr("Array viewer"));
     m_info->setAccessibleName(tr("Array shape and type"));
+    m_statsLine->setAccessibleName(tr("Array statistics"));
+    m_statsLine->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_statsLine->setContentsMargins(6, 0, 6, 4);
+    m_statsLine->setWordWrap(true);
+    m_statsLine->hide();
     m_rowAxis->setAccessibleName(tr("Axis shown as rows"));
     m_colAxis->setAccessibleName(tr("Axis shown as columns"));
     m_modes->setAccessibleName(tr("View mode"));
@@ -119,6 +125,7 @@ ArrayViewer::ArrayViewer(QWidget *parent)
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(0);
     layout->addLayout(top);
+    layout->addWidget(m_statsLine);
     layout->addLayout(sliceBar);
     layout->addWidget(m_stack, 1);
 
@@ -261,9 +268,66 @@ void ArrayViewer::applySlice()
     emit sliceChanged();
 }
 
+void ArrayViewer::setStats(const ArrayStatsView &stats)
+{
+    m_stats = stats;
+    updateStatsLine();
+    m_histogramDirty = true;
+    if (mode() == Mode::Histogram)
+        updateHistogram();
+}
+
+void ArrayViewer::clearStats()
+{
+    m_stats.reset();
+    updateStatsLine();
+    m_histogramDirty = true;
+    if (mode() == Mode::Histogram)
+        updateHistogram();
+}
+
+void ArrayViewer::refreshValues()
+{
+    m_heatmap->viewport()->update();
+    m_gridModel->refresh();
+    if (!m_stats) {
+        m_histogramDirty = true;
+        if (mode() == Mode::Histogram)
+            updateHistogram();
+    }
+}
+
+void ArrayViewer::updateStatsLine()
+{
+    if (!m_stats) {
+        m_statsLine->hide();
+        return;
+    }
+    QString text = m_stats->valid ? m_stats->summary() : QString();
+    if (!m_stats->note.isEmpty())
+        text += (text.isEmpty() ? QString() : QStringLiteral("  ·  ")) + m_stats->note;
+    m_statsLine->setText(text);
+    m_statsLine->setVisible(!text.isEmpty());
+}
+
 void ArrayViewer::updateHistogram()
 {
     m_histogramDirty = false;
+    if (m_stats) {
+        // The owner's statistics cover the whole array, not just this slice.
+        const QLocale locale;
+        if (m_stats->valid) {
+            m_histogram->setData(m_stats->edges, m_stats->counts);
+            m_histogram->setFootnote(tr("Whole array (%1 values)  ·  NaN: %2  ·  ±inf: %3")
+                                             .arg(locale.toString(m_stats->count),
+                                                  locale.toString(m_stats->nans),
+                                                  locale.toString(m_stats->infinities)));
+        } else {
+            m_histogram->setData({}, {});
+            m_histogram->setFootnote(m_stats->note);
+        }
+        return;
+    }
     if (!m_provider) {
         m_histogram->setData({}, {});
         return;

@@ -1,10 +1,12 @@
 #pragma once
 
 #include "arraydataprovider.h"
+#include "arraystatsview.h"
 
 #include <QWidget>
 
 #include <memory>
+#include <optional>
 
 class QComboBox;
 class QHBoxLayout;
@@ -42,6 +44,20 @@ public:
     void setMode(Mode mode);
     Mode mode() const;
 
+    /// Statistics of the whole array from the owner: shown under the shape line, and the
+    /// histogram tab shows their histogram instead of sampling the provider (which an
+    /// asynchronous provider cannot answer at once). An invalid `stats` shows its note there
+    /// ("Computing statistics…"). Kept across setProvider() until clearStats().
+    void setStats(const ArrayStatsView &stats);
+    void clearStats();
+    const std::optional<ArrayStatsView> &stats() const { return m_stats; }
+    QLabel *statsLabel() const { return m_statsLine; }
+
+public slots:
+    /// New values are available from an asynchronous provider: repaint what is on screen.
+    void refreshValues();
+
+public:
     HeatmapWidget *heatmap() const { return m_heatmap; }
     HistogramWidget *histogram() const { return m_histogram; }
     QTableView *grid() const { return m_grid; }
@@ -58,10 +74,13 @@ private:
     void rebuildControls();
     void applySlice();
     void updateHistogram();
+    void updateStatsLine();
 
     std::shared_ptr<const ArrayDataProvider> m_provider;
     ArraySlice m_slice;
     QLabel *m_info = nullptr;
+    QLabel *m_statsLine = nullptr;
+    std::optional<ArrayStatsView> m_stats;
     QComboBox *m_rowAxis = nullptr;
     QComboBox *m_colAxis = nullptr;
     QHBoxLayout *m_indexLayout = nullptr;

@@ -135,6 +135,13 @@ QString ModelSummaryView::formatCount(qint64 count)
 int ModelSummaryView::dtypeSize(const QString &dtype)
 {
     const QString t = dtype.toLower();
+    // ONNX spells some types without a width (FLOAT, DOUBLE).
+    if (t == QLatin1String("float"))
+        return 4;
+    if (t == QLatin1String("double") || t == QLatin1String("complex64"))
+        return 8;
+    if (t == QLatin1String("complex128"))
+        return 16;
     if (t.contains(QLatin1String("64")))
         return 8;
     if (t.contains(QLatin1String("32")))

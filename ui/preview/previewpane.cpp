@@ -11,6 +11,7 @@
 #include "textviewer.h"
 #include "widgets/palettehelpers.h"
 
+#include <QApplication>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QProgressBar>
@@ -51,7 +52,11 @@ PreviewPane::PreviewPane(QWidget *parent)
     m_emptyLabel->setAlignment(Qt::AlignCenter);
     m_emptyLabel->setWordWrap(true);
     m_emptyLabel->setAccessibleName(tr("No preview"));
+    m_reload = new QPushButton(tr("&Load again"));
+    m_reload->setAccessibleName(tr("Load the preview again"));
+    connect(m_reload, &QPushButton::clicked, this, &PreviewPane::retryRequested);
     l->addWidget(m_emptyLabel);
+    l->addWidget(m_reload, 0, Qt::AlignHCenter);
     addWidget(m_emptyPage);
 
     m_loadingPage = centeredPage(l);
@@ -106,6 +111,15 @@ PreviewPane::PreviewPane(QWidget *parent)
 }
 
 PreviewPane::~PreviewPane() = default;
+
+void PreviewPane::focusIfInside(QWidget *button)
+{
+    // Only when the user is in the pane: a selection made in a list next to it keeps the
+    // keyboard there (arrowing through artifacts must not jump into the preview).
+    QWidget *focus = QApplication::focusWidget();
+    if (!focus || focus == this || isAncestorOf(focus))
+        button->setFocus();
+}
 
 template<typename T>
 T *PreviewPane::viewer(T *&slot)
@@ -167,14 +181,17 @@ QString PreviewPane::errorText() const
     return m_errorLabel->text();
 }
 
-void PreviewPane::showEmpty(const QString &text)
+void PreviewPane::showEmpty(const QString &text, bool canReload)
 {
+    m_reload->setVisible(canReload);
     m_emptyLabel->setText(text.isEmpty() ? tr("Select an artifact or model to preview it.") : text);
     QPalette pal = m_emptyLabel->palette();
     pal.setColor(QPalette::WindowText, PaletteHelpers::secondaryText(palette()));
     m_emptyLabel->setPalette(pal);
     m_state = State::Empty;
     setCurrentWidget(m_emptyPage);
+    if (canReload)
+        focusIfInside(m_reload);
 }
 
 void PreviewPane::showLoading(const QString &what)
@@ -184,7 +201,7 @@ void PreviewPane::showLoading(const QString &what)
     m_progress->setRange(0, 0);
     m_state = State::Loading;
     setCurrentWidget(m_loadingPage);
-    m_cancel->setFocus();
+    focusIfInside(m_cancel);
 }
 
 void PreviewPane::setProgress(qint64 done, qint64 total)
@@ -213,7 +230,7 @@ void PreviewPane::showError(const QString &message, const QString &details, bool
     m_state = State::Error;
     setCurrentWidget(m_errorPage);
     if (canRetry)
-        m_retry->setFocus();
+        focusIfInside(m_retry);
 }
 
 } // namespace Trove

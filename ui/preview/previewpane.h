@@ -50,11 +50,14 @@ public:
 
     QPushButton *cancelButton() const { return m_cancel; }
     QPushButton *retryButton() const { return m_retry; }
+    QPushButton *reloadButton() const { return m_reload; }
     QProgressBar *progressBar() const { return m_progress; }
     QString errorText() const;
 
 public slots:
-    void showEmpty(const QString &text = {});
+    /// `canReload`: a "Load again" button (emitting retryRequested()) under the text, e.g.
+    /// after the user cancelled a preview.
+    void showEmpty(const QString &text = {}, bool canReload = false);
     /// `what` e.g. "Downloading weights.safetensors…".
     void showLoading(const QString &what);
     /// `total` < 0 = unknown (busy indicator).
@@ -68,10 +71,12 @@ signals:
 private:
     template<typename T>
     T *viewer(T *&slot);
+    void focusIfInside(QWidget *button);
 
     State m_state = State::Empty;
     QWidget *m_emptyPage = nullptr;
     QLabel *m_emptyLabel = nullptr;
+    QPushButton *m_reload = nullptr;
     QWidget *m_loadingPage = nullptr;
     QLabel *m_loadingLabel = nullptr;
     QLabel *m_loadingDetail = nullptr;

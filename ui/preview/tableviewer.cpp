@@ -145,6 +145,12 @@ void TableViewer::setTotalRowCount(qint64 rows)
     updateCounter();
 }
 
+void TableViewer::setRowCountEstimate(qint64 rows)
+{
+    m_estimate = rows;
+    updateCounter();
+}
+
 qint64 TableViewer::totalRowCount() const
 {
     const qint64 modelRows = model() ? model()->rowCount() : 0;
@@ -168,6 +174,10 @@ QString TableViewer::rowCounterText() const
     const auto [first, last] = visibleRows();
     if (first < 0)
         return tr("No rows");
+    if (m_totalRows < 0 && m_estimate > totalRowCount())
+        return tr("Rows %1–%2 of about %3")
+                .arg(locale.toString(first + 1), locale.toString(last + 1),
+                     locale.toString(m_estimate));
     return tr("Rows %1–%2 of %3")
             .arg(locale.toString(first + 1), locale.toString(last + 1),
                  locale.toString(totalRowCount()));

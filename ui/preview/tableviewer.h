@@ -36,6 +36,9 @@ public:
     /// Total rows of the source when the model holds fewer (still loading); -1 = rowCount().
     void setTotalRowCount(qint64 rows);
     qint64 totalRowCount() const;
+    /// An estimate of the total while it is unknown (e.g. from the file size and the first
+    /// rows): the counter then reads "of about 480,000". -1 = none.
+    void setRowCountEstimate(qint64 rows);
 
     QTableView *tableView() const { return m_table; }
     TypedHeaderProxyModel *headerProxy() const { return m_proxy; }
@@ -65,6 +68,7 @@ private:
     QToolButton *m_statsButton = nullptr;
     QTreeWidget *m_stats = nullptr;
     qint64 m_totalRows = -1;
+    qint64 m_estimate = -1;
     std::pair<int, int> m_lastVisible{-2, -2};
 };
 
