@@ -16,6 +16,8 @@
 #include "models/modellistmodel.h"
 #include "models/projecttreemodel.h"
 #include "models/tasklistmodel.h"
+#include "preview/previewcontroller.h"
+#include "preview/previewpane.h"
 #include "testserver.h"
 #include "views/artifactsview.h"
 #include "views/groupedtableview.h"
@@ -450,6 +452,34 @@ private slots:
                                + w->objectName();
         }
         QVERIFY2(unnamed.isEmpty(), qPrintable(unnamed.join(QStringLiteral(", "))));
+    }
+
+    void selectedArtifactsAndModelsArePreviewed()
+    {
+        const QString gallery = demoTask(QStringLiteral("artifact gallery"));
+        m_window->selectTask(gallery, QStringLiteral("yaml dict"));
+        QVERIFY(settle()); // includes the preview
+        PreviewPane *pane = m_window->previewPane();
+        QCOMPARE(pane->state(), PreviewPane::State::Viewer);
+        QCOMPARE(m_window->previewController()->currentKind(), PreviewKind::Yaml);
+
+        // A model of another task: its weights file.
+        const QString train = demoTask(QStringLiteral("train classifier"));
+        m_window->selectTask(train);
+        QVERIFY(settle());
+        m_window->details()->setCurrentTab(TaskDetailsView::Tab::Models);
+        ModelsView *models = m_window->details()->models();
+        ModelListModel *list = m_window->details()->modelModel();
+        int row = -1;
+        for (int r = 0; r < list->rowCount() && row < 0; ++r)
+            if (list->modelAt(r).name == QLatin1String("base classifier"))
+                row = r;
+        QVERIFY(row >= 0);
+        QVERIFY(models->selectModel(list->modelAt(row).id));
+        QVERIFY(settle());
+        QCOMPARE(pane->state(), PreviewPane::State::Viewer);
+        QCOMPARE(m_window->previewController()->currentKind(), PreviewKind::TorchZip);
+        m_window->details()->setCurrentTab(TaskDetailsView::Tab::Info);
     }
 
     void artifactActionsDownloadIntoTheCacheAndTheDock()

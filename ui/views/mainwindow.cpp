@@ -13,6 +13,7 @@
 #include "models/modellistmodel.h"
 #include "models/projecttreemodel.h"
 #include "models/tasklistmodel.h"
+#include "preview/previewcontroller.h"
 #include "preview/previewpane.h"
 #include "session/configsource.h"
 #include "session/session.h"
@@ -175,6 +176,7 @@ void MainWindow::createLayout()
     layout->addWidget(m_mainSplitter, 1);
     setCentralWidget(central);
 
+    m_previewController = new PreviewController(m_preview, this);
     addDockWidget(Qt::BottomDockWidgetArea, m_transfersDock);
     m_transfersDock->hide();
     m_preview->showEmpty(tr("Select an artifact or a model to preview it."));
@@ -236,12 +238,13 @@ void MainWindow::onSessionChanged(Session *session)
     m_navigator->setSession(nullptr);
     m_workbench->setSession(nullptr);
     m_lineage->setSession(nullptr);
+    m_previewController->clear();
+    m_previewController->setSession(nullptr);
     m_projects->setModel(nullptr);
     m_tasks->setModel(nullptr);
     m_details->setSession(nullptr);
     delete m_projectModel;
     delete m_taskModel;
-    m_preview->showEmpty(tr("Select an artifact or a model to preview it."));
     if (m_errorSource != Source::None && m_errorSource != Source::Navigation)
         dismissError(m_errorSource);
     updateStatus();
@@ -279,6 +282,7 @@ void MainWindow::onConnected(Session *session)
     m_navigator->setSession(session);
     m_workbench->setSession(session);
     m_lineage->setSession(session);
+    m_previewController->setSession(session);
     m_projects->setModel(m_projectModel);
     m_tasks->setModel(m_taskModel);
     if (m_errorSource == Source::Connection)
@@ -407,7 +411,7 @@ QString MainWindow::pendingWork() const
         return tr("loading the tasks");
     if (m_details->isLoading())
         return tr("loading the task");
-    if (m_preview->state() == PreviewPane::State::Loading)
+    if (m_previewController->isLoading() || m_preview->state() == PreviewPane::State::Loading)
         return tr("loading the preview");
     if (m_details->currentTab() == TaskDetailsView::Tab::Lineage && m_lineage->isLoading())
         return tr("building the lineage");
@@ -468,7 +472,9 @@ void MainWindow::onArtifactSelected(const Artifact &artifact, bool valid)
 {
     m_scheduler->userActivity();
     if (valid)
-        m_preview->showEmpty(tr("No previewer for \"%1\" in this build.").arg(artifact.key));
+        m_previewController->showArtifact(artifact);
+    else if (m_details->currentTab() == TaskDetailsView::Tab::Artifacts)
+        m_previewController->clear();
     emit artifactSelected(artifact, valid);
 }
 
@@ -476,7 +482,9 @@ void MainWindow::onModelSelected(const Model &model, bool valid)
 {
     m_scheduler->userActivity();
     if (valid)
-        m_preview->showEmpty(tr("No previewer for \"%1\" in this build.").arg(model.name));
+        m_previewController->showModel(model);
+    else if (m_details->currentTab() == TaskDetailsView::Tab::Models)
+        m_previewController->clear();
     emit modelSelected(model, valid);
 }
 
@@ -536,8 +544,10 @@ void MainWindow::wireTools()
             });
     connect(m_workbench, &WorkbenchController::previewRequested, this,
             [this](const ArtifactActions::Target &target) {
-                m_preview->showEmpty(
-                        tr("No previewer for \"%1\" in this build.").arg(target.displayName()));
+                if (target.kind == ArtifactActions::Target::Kind::Model)
+                    m_previewController->showModel(target.model);
+                else if (target.kind == ArtifactActions::Target::Kind::Artifact)
+                    m_previewController->showArtifact(target.artifact);
             });
 
     // The lineage of the shown task, built when its tab is looked at.

@@ -24,6 +24,7 @@ class LineagePanel;
 class MainWindowActions;
 class MessageBar;
 class Navigator;
+class PreviewController;
 class PreviewPane;
 class ProjectTreePanel;
 class RefreshScheduler;
@@ -58,6 +59,7 @@ public:
     TaskListPanel *taskPanel() const { return m_tasks; }
     TaskDetailsView *details() const { return m_details; }
     PreviewPane *previewPane() const { return m_preview; }
+    PreviewController *previewController() const { return m_previewController; }
     TransfersDock *transfersDock() const { return m_transfersDock; }
     MessageBar *messageBar() const { return m_messageBar; }
     ServerSwitcher *serverSwitcher() const { return m_switcher; }
@@ -93,9 +95,9 @@ public slots:
     void showCache();
 
 signals:
-    /// The artifact selected in the Artifacts tab (`valid` false: none).
+    /// The artifact selected in the Artifacts tab (`valid` false: none); it is previewed.
     void artifactSelected(const Trove::Artifact &artifact, bool valid);
-    /// The model selected in the Models tab.
+    /// The model selected in the Models tab; its weights are previewed.
     void modelSelected(const Trove::Model &model, bool valid);
 
 protected:
@@ -128,6 +130,7 @@ private:
     TaskListPanel *m_tasks = nullptr;
     TaskDetailsView *m_details = nullptr;
     PreviewPane *m_preview = nullptr;
+    PreviewController *m_previewController = nullptr;
     TransfersDock *m_transfersDock = nullptr;
     QSplitter *m_mainSplitter = nullptr;
     QSplitter *m_centerSplitter = nullptr;
