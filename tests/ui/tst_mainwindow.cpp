@@ -18,7 +18,9 @@
 #include "models/tasklistmodel.h"
 #include "preview/previewcontroller.h"
 #include "preview/previewpane.h"
+#include "session/session.h"
 #include "testserver.h"
+#include "transfers/transfermanager.h"
 #include "views/artifactsview.h"
 #include "views/groupedtableview.h"
 #include "views/mainwindow.h"
@@ -42,6 +44,7 @@
 #include <QMenu>
 #include <QPushButton>
 #include <QSettings>
+#include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTableView>
 #include <QTcpServer>
@@ -373,6 +376,32 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(
                 artifacts->index(row).data(ArtifactListModel::PendingRole).toBool(), kTimeout);
         QVERIFY(m_window->refreshScheduler()->isActive());
+
+        // Its preview says it is not there yet…
+        QVERIFY(m_window->details()->artifacts()->selectArtifact(QStringLiteral("late upload")));
+        QVERIFY(settle());
+        QCOMPARE(m_window->previewPane()->state(), PreviewPane::State::Error);
+        // …until the upload lands: the next refresh finds the file and previews it.
+        const QString path = m_home.filePath(QStringLiteral("there.bin"));
+        {
+            QFile f(path);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write("late bytes\n");
+        }
+        UploadRequest upload;
+        upload.localPath = path;
+        upload.destination = m_server.filesUrl().toString();
+        upload.key = QStringLiteral("not/yet/there.bin");
+        UploadJob *job = m_window->session()->transfers()->upload(upload);
+        QSignalSpy uploaded(job, &TransferJob::finished);
+        QVERIFY(uploaded.wait(kTimeout));
+        QCOMPARE(job->state(), TransferJob::State::Finished);
+        QCOMPARE(job->spec().uri, late.uri);
+        m_window->refreshNow();
+        QTRY_VERIFY_WITH_TIMEOUT(
+                !artifacts->index(row).data(ArtifactListModel::PendingRole).toBool(), kTimeout);
+        QVERIFY(settle());
+        QCOMPARE(m_window->previewPane()->state(), PreviewPane::State::Viewer);
     }
 
     void columnsAreRemembered()
@@ -491,7 +520,7 @@ private slots:
         QVERIFY(actions);
         QCOMPARE(actions->target().artifact.key, QStringLiteral("string"));
         QVERIFY(actions->action(ArtifactActions::Id::Download)->isEnabled());
-        QVERIFY(m_window->transfersDock()->isHidden());
+        m_window->transfersDock()->hide(); // shown by an earlier upload
         actions->action(ArtifactActions::Id::Download)->trigger();
         // The transfer shows in the dock, which opens by itself.
         QTRY_VERIFY_WITH_TIMEOUT(!m_window->transfersDock()->isHidden(), kTimeout);

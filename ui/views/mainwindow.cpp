@@ -10,6 +10,7 @@
 #include "dialogs/deeplinkdialog.h"
 #include "dialogs/settingsdialog.h"
 #include "lineage/lineagepanel.h"
+#include "models/artifactlistmodel.h"
 #include "models/modellistmodel.h"
 #include "models/projecttreemodel.h"
 #include "models/tasklistmodel.h"
@@ -111,6 +112,19 @@ MainWindow::MainWindow(ConnectionController *connection, QWidget *parent)
             &MainWindow::onArtifactSelected);
     connect(m_details->models(), &ModelsView::currentModelChanged, this,
             &MainWindow::onModelSelected);
+    // A pending artifact whose file arrived: preview it again if its preview had failed.
+    connect(m_details->artifactModel(), &QAbstractItemModel::dataChanged, this,
+            [this](const QModelIndex &from, const QModelIndex &to, const QList<int> &roles) {
+                ArtifactsView *view = m_details->artifacts();
+                if (!roles.contains(ArtifactListModel::PendingRole) || !view->hasCurrentArtifact()
+                    || m_preview->state() != PreviewPane::State::Error)
+                    return;
+                const Artifact current = view->currentArtifact();
+                const int row = m_details->artifactModel()->rowOf(current.key, current.mode);
+                if (row >= from.row() && row <= to.row()
+                    && !from.siblingAtRow(row).data(ArtifactListModel::PendingRole).toBool())
+                    m_previewController->showArtifact(current);
+            });
     connect(m_details->models(), &ModelsView::modelActivated, this, [this](const Model &m) {
         if (!m.task.id.isEmpty() && m.task.id != m_details->taskId())
             m_navigator->selectTask(m.task.id);
