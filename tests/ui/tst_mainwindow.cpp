@@ -365,9 +365,13 @@ private slots:
         late.contentSize = 10;
         QVERIFY(m_sync->registerArtifact(infer, late).ok());
 
+        RefreshScheduler *scheduler = m_window->refreshScheduler();
+        scheduler->setIntervals(600000, 600000); // no timer refresh in between: ours only
         m_window->refreshNow();
         QTRY_COMPARE_WITH_TIMEOUT(tasks->rowCount(), before + 1, kTimeout);
         QVERIFY(settle());
+        QVERIFY(!scheduler->isWaiting());
+        QVERIFY(scheduler->isTimerRunning()); // the next one is scheduled again
         QCOMPARE(m_window->taskPanel()->currentTaskId(), infer);
         QCOMPARE(m_window->details()->taskId(), infer);
         ArtifactListModel *artifacts = m_window->details()->artifactModel();
@@ -402,6 +406,7 @@ private slots:
                 !artifacts->index(row).data(ArtifactListModel::PendingRole).toBool(), kTimeout);
         QVERIFY(settle());
         QCOMPARE(m_window->previewPane()->state(), PreviewPane::State::Viewer);
+        scheduler->setIntervals(5000, 60000);
     }
 
     void columnsAreRemembered()

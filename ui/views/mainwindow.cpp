@@ -3,6 +3,7 @@
 #include "api/clearmlapi.h"
 #include "app/connectioncontroller.h"
 #include "app/navigator.h"
+#include "app/refreshcycle.h"
 #include "app/refreshscheduler.h"
 #include "app/workbenchcontroller.h"
 #include "dialogs/addserverdialog.h"
@@ -48,10 +49,6 @@
 #include <QVBoxLayout>
 
 namespace Trove {
-
-namespace {
-enum RefreshPart { RefreshTree = 1, RefreshTasks = 2, RefreshDetails = 4 };
-}
 
 MainWindow::MainWindow(ConnectionController *connection, QWidget *parent)
     : QMainWindow(parent)
@@ -101,13 +98,9 @@ MainWindow::MainWindow(ConnectionController *connection, QWidget *parent)
     connect(m_details->tabs(), &QTabWidget::currentChanged, m_scheduler,
             &RefreshScheduler::userActivity);
     connect(m_details, &TaskDetailsView::errorOccurred, this, [this](const Error &e) {
-        if (m_refreshWaiting & RefreshDetails)
-            m_refreshFailed = true;
         showError(Source::Details, tr("The task could not be read: %1").arg(e.userMessage()),
                   [this] { m_details->reload(); });
     });
-    connect(m_details, &TaskDetailsView::refreshed, this,
-            [this](bool changed) { refreshStep(RefreshDetails, changed, false); });
     connect(m_details->artifacts(), &ArtifactsView::currentArtifactChanged, this,
             &MainWindow::onArtifactSelected);
     connect(m_details->models(), &ModelsView::currentModelChanged, this,
@@ -129,7 +122,15 @@ MainWindow::MainWindow(ConnectionController *connection, QWidget *parent)
         if (!m.task.id.isEmpty() && m.task.id != m_details->taskId())
             m_navigator->selectTask(m.task.id);
     });
-    connect(m_scheduler, &RefreshScheduler::refreshDue, this, &MainWindow::onRefreshDue);
+    m_refresh = new RefreshCycle(m_scheduler, m_details, this);
+    connect(m_refresh, &RefreshCycle::finished, this, [this](bool, bool failed) {
+        m_refreshLabel->setText(tr("Updated %1").arg(QTime::currentTime().toString(u"HH:mm:ss")));
+        // The server answers again: errors of earlier reads are over.
+        if (!failed
+            && (m_errorSource == Source::Projects || m_errorSource == Source::Tasks
+                || m_errorSource == Source::Details))
+            dismissError(m_errorSource);
+    });
     // After the panels' own wiring: a project chosen on the way to a task has reset the
     // task list by the time the navigator asks for the task in it.
     m_navigator = new Navigator(m_projects, m_tasks, m_details, this);
@@ -248,7 +249,7 @@ void MainWindow::onSessionChanged(Session *session)
 {
     Q_UNUSED(session)
     m_scheduler->stop();
-    m_refreshWaiting = 0;
+    m_refresh->setModels(nullptr, nullptr);
     m_navigator->setSession(nullptr);
     m_workbench->setSession(nullptr);
     m_lineage->setSession(nullptr);
@@ -269,8 +270,6 @@ void MainWindow::onConnected(Session *session)
     ClearmlApi *api = session->api();
     m_projectModel = new ProjectTreeModel(api, this);
     connect(m_projectModel, &ProjectTreeModel::errorOccurred, this, [this](const Error &e) {
-        if (m_refreshWaiting & RefreshTree)
-            m_refreshFailed = true;
         showError(Source::Projects, tr("The projects could not be read: %1").arg(e.userMessage()),
                   [this] {
                       if (m_projectModel && !m_projectModel->refresh())
@@ -279,19 +278,15 @@ void MainWindow::onConnected(Session *session)
                           m_projectModel->fetchMore(QModelIndex());
                   });
     });
-    connect(m_projectModel, &ProjectTreeModel::refreshed, this,
-            [this](bool changed) { refreshStep(RefreshTree, changed, false); });
     m_taskModel = new TaskListModel(api, this);
     connect(m_taskModel, &TaskListModel::errorOccurred, this, [this](const Error &e) {
-        refreshStep(RefreshTasks, false, true);
         showError(Source::Tasks, tr("The tasks could not be read: %1").arg(e.userMessage()),
                   [this] {
                       if (m_taskModel)
                           m_taskModel->retry();
                   });
     });
-    connect(m_taskModel, &TaskListModel::refreshed, this,
-            [this](bool changed) { refreshStep(RefreshTasks, changed, false); });
+    m_refresh->setModels(m_projectModel, m_taskModel);
     m_details->setSession(session);
     m_navigator->setSession(session);
     m_workbench->setSession(session);
@@ -439,47 +434,7 @@ void MainWindow::refreshNow()
         m_connection->retry();
         return;
     }
-    if (m_refreshWaiting == 0)
-        onRefreshDue();
-}
-
-void MainWindow::onRefreshDue()
-{
-    if (!m_projectModel || m_refreshWaiting != 0) {
-        m_scheduler->reportResult(false);
-        return;
-    }
-    m_refreshChanged = false;
-    m_refreshFailed = false;
-    if (m_projectModel->refresh())
-        m_refreshWaiting |= RefreshTree;
-    if (m_taskModel && m_taskModel->refresh())
-        m_refreshWaiting |= RefreshTasks;
-    if (m_details->refresh())
-        m_refreshWaiting |= RefreshDetails;
-    if (m_refreshWaiting == 0)
-        m_scheduler->reportResult(false);
-}
-
-void MainWindow::refreshStep(int part, bool changed, bool failed)
-{
-    if (!(m_refreshWaiting & part))
-        return;
-    m_refreshWaiting &= ~part;
-    m_refreshChanged = m_refreshChanged || changed;
-    m_refreshFailed = m_refreshFailed || failed;
-    if (m_refreshWaiting != 0)
-        return;
-    m_refreshLabel->setText(tr("Updated %1").arg(QTime::currentTime().toString(u"HH:mm:ss")));
-    if (m_refreshFailed) {
-        m_scheduler->reportError();
-    } else {
-        m_scheduler->reportResult(m_refreshChanged);
-        // The server answers again: errors of earlier reads are over.
-        if (m_errorSource == Source::Projects || m_errorSource == Source::Tasks
-            || m_errorSource == Source::Details)
-            dismissError(m_errorSource);
-    }
+    m_refresh->run();
 }
 
 void MainWindow::onArtifactSelected(const Artifact &artifact, bool valid)

@@ -27,6 +27,7 @@ class Navigator;
 class PreviewController;
 class PreviewPane;
 class ProjectTreePanel;
+class RefreshCycle;
 class RefreshScheduler;
 class ServerSwitcher;
 class Session;
@@ -115,9 +116,6 @@ private:
     void updateServers();
     void showError(Source source, const QString &text, std::function<void()> retry);
     void dismissError(Source source);
-    void onRefreshDue();
-    /// One part of a refresh cycle answered (`part`: one of the Refresh* bits).
-    void refreshStep(int part, bool changed, bool failed);
     void onArtifactSelected(const Artifact &artifact, bool valid);
     void onModelSelected(const Model &model, bool valid);
     void wireTools();
@@ -139,6 +137,7 @@ private:
     QLabel *m_refreshLabel = nullptr;
     QProgressBar *m_busy = nullptr;
     RefreshScheduler *m_scheduler = nullptr;
+    RefreshCycle *m_refresh = nullptr;
     Navigator *m_navigator = nullptr;
     WorkbenchController *m_workbench = nullptr;
     LineagePanel *m_lineage = nullptr;
@@ -152,9 +151,6 @@ private:
     QString m_pendingLink;
     QString m_pendingTask;
     QString m_pendingArtifact;
-    int m_refreshWaiting = 0; ///< Refresh* bits of the cycle still out
-    bool m_refreshChanged = false;
-    bool m_refreshFailed = false;
     bool m_persistState = true;
 };
 
