@@ -11,15 +11,14 @@
 
 int main(int argc, char **argv)
 {
-    QApplication app(argc, argv);
-    QApplication::setOrganizationName(QStringLiteral("Trove"));
-    QApplication::setApplicationName(QStringLiteral("trove"));
-    QApplication::setApplicationDisplayName(QStringLiteral("Trove"));
-    QApplication::setApplicationVersion(QStringLiteral(TROVE_VERSION_STRING));
-
+    // Options are read before QApplication exists, so --help, --version and usage errors work
+    // without a display, and --screenshot can pick the offscreen platform when there is none.
+    QStringList arguments;
+    for (int i = 0; i < argc; ++i)
+        arguments << QString::fromLocal8Bit(argv[i]);
     Trove::StartupOptions options;
     QString error;
-    if (!Trove::StartupOptions::parse(QApplication::arguments(), &options, &error)) {
+    if (!Trove::StartupOptions::parse(arguments, &options, &error)) {
         std::fprintf(stderr, "trove: %s\nTry 'trove --help' for usage.\n", qPrintable(error));
         return 2;
     }
@@ -31,6 +30,16 @@ int main(int argc, char **argv)
         std::printf("trove %s\n", TROVE_VERSION_STRING);
         return 0;
     }
+    if (options.isScreenshot() && qEnvironmentVariableIsEmpty("DISPLAY")
+        && qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY")
+        && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+
+    QApplication app(argc, argv);
+    QApplication::setOrganizationName(QStringLiteral("Trove"));
+    QApplication::setApplicationName(QStringLiteral("trove"));
+    QApplication::setApplicationDisplayName(QStringLiteral("Trove"));
+    QApplication::setApplicationVersion(QStringLiteral(TROVE_VERSION_STRING));
 
     Trove::LocalEmbeddedServer embedded(Trove::EmbeddedServer::resolveDataDir(options.dataDir));
     Trove::ConnectionController connection(&embedded);

@@ -577,8 +577,15 @@ private slots:
         const QString train = demoTask(QStringLiteral("train classifier"));
         m_window->selectTask(train);
         QVERIFY(settle());
+        PreviewPane *preview = m_window->previewPane();
+        QVERIFY(preview->isVisible());
+        const int previewWidth = preview->width();
+        const int detailsWidth = m_window->details()->width();
         m_window->details()->setCurrentTab(TaskDetailsView::Tab::Lineage);
         QVERIFY(settle()); // waits for the graph
+        // The graph takes the preview's room while its tab is shown.
+        QVERIFY(preview->isHidden());
+        QTRY_VERIFY(m_window->details()->width() > detailsWidth + previewWidth / 2);
         LineagePanel *lineage = m_window->lineagePanel();
         QCOMPARE(lineage->rootId(), train);
         QVERIFY(lineage->graph().nodes().size() >= 3); // the task, its input and output models
@@ -589,6 +596,9 @@ private slots:
         QCOMPARE(m_window->details()->taskId(), eval);
         QCOMPARE(lineage->rootId(), eval);
         m_window->details()->setCurrentTab(TaskDetailsView::Tab::Info);
+        // ... and gives it back as it was.
+        QVERIFY(preview->isVisible());
+        QTRY_COMPARE(preview->width(), previewWidth);
     }
 
     void cacheDialogOpens()

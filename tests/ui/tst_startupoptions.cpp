@@ -67,6 +67,7 @@ private slots:
         parse({QStringLiteral("--bogus")}, &error);
         QVERIFY(!error.isEmpty());
         QVERIFY(StartupOptions::helpText().contains(QStringLiteral("--screenshot")));
+        QVERIFY(StartupOptions::helpText().startsWith(QStringLiteral("Usage: trove [options]")));
     }
 
     void linkText()

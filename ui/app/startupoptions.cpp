@@ -1,6 +1,7 @@
 #include "startupoptions.h"
 
 #include <QCommandLineParser>
+#include <QRegularExpression>
 
 namespace Trove {
 
@@ -53,7 +54,12 @@ struct Parser
 QString StartupOptions::helpText()
 {
     Parser p;
-    return p.parser.helpText();
+    // Qt names the program after argv[0], or "<executable_name>" without a QCoreApplication
+    // (help is printed before one exists); the usage line always says "trove".
+    QString text = p.parser.helpText();
+    text.replace(QRegularExpression(QStringLiteral("^Usage: \\S+")),
+                 QStringLiteral("Usage: trove"));
+    return text;
 }
 
 bool StartupOptions::parse(const QStringList &arguments, StartupOptions *out, QString *error)

@@ -465,8 +465,11 @@ void MainWindow::restoreWindowState()
     m_mainSplitter->restoreState(settings->value(QStringLiteral("gui/mainSplitter")).toByteArray());
     m_centerSplitter->restoreState(
             settings->value(QStringLiteral("gui/centerSplitter")).toByteArray());
-    m_bottomSplitter->restoreState(
-            settings->value(QStringLiteral("gui/bottomSplitter")).toByteArray());
+    const QByteArray bottom = settings->value(QStringLiteral("gui/bottomSplitter")).toByteArray();
+    if (m_preview->isHidden())
+        m_bottomSplitterState = bottom; // applied when the preview comes back
+    else
+        m_bottomSplitter->restoreState(bottom);
     m_tasks->restoreState(*settings);
 }
 
@@ -477,7 +480,9 @@ void MainWindow::saveWindowState() const
     settings->setValue(QStringLiteral("gui/windowState"), saveState());
     settings->setValue(QStringLiteral("gui/mainSplitter"), m_mainSplitter->saveState());
     settings->setValue(QStringLiteral("gui/centerSplitter"), m_centerSplitter->saveState());
-    settings->setValue(QStringLiteral("gui/bottomSplitter"), m_bottomSplitter->saveState());
+    settings->setValue(QStringLiteral("gui/bottomSplitter"),
+                       m_preview->isHidden() ? m_bottomSplitterState
+                                             : m_bottomSplitter->saveState());
     m_tasks->saveState(*settings);
 }
 
@@ -525,6 +530,8 @@ void MainWindow::wireTools()
     m_details->setLineageWidget(m_lineage);
     connect(m_details, &TaskDetailsView::taskLoaded, this, &MainWindow::updateLineage);
     connect(m_details->tabs(), &QTabWidget::currentChanged, this, &MainWindow::updateLineage);
+    connect(m_details->tabs(), &QTabWidget::currentChanged, this,
+            &MainWindow::updatePreviewVisibility);
     connect(m_lineage, &LineagePanel::taskActivated, this,
             [this](const QString &taskId) { m_navigator->selectTask(taskId); });
     connect(m_lineage, &LineagePanel::modelActivated, this,
@@ -540,6 +547,21 @@ void MainWindow::wireTools()
                     m_lineage->showFor(LineageNode::Kind::Model, id);
                 });
             });
+}
+
+void MainWindow::updatePreviewVisibility()
+{
+    // A graph needs the width more than the preview of an artifact the graph does not show:
+    // the Lineage tab takes the preview's room, and gives it back as it was when left.
+    const bool lineage = m_details->currentTab() == TaskDetailsView::Tab::Lineage;
+    if (lineage && !m_preview->isHidden()) {
+        m_bottomSplitterState = m_bottomSplitter->saveState();
+        m_preview->hide();
+    } else if (!lineage && m_preview->isHidden()) {
+        m_preview->show();
+        if (!m_bottomSplitterState.isEmpty())
+            m_bottomSplitter->restoreState(m_bottomSplitterState);
+    }
 }
 
 void MainWindow::updateLineage()

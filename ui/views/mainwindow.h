@@ -120,6 +120,7 @@ private:
     void onModelSelected(const Model &model, bool valid);
     void wireTools();
     void updateLineage();
+    void updatePreviewVisibility();
 
     ConnectionController *m_connection = nullptr;
     ServerSwitcher *m_switcher = nullptr;
@@ -133,6 +134,7 @@ private:
     QSplitter *m_mainSplitter = nullptr;
     QSplitter *m_centerSplitter = nullptr;
     QSplitter *m_bottomSplitter = nullptr;
+    QByteArray m_bottomSplitterState; ///< its sizes while the Lineage tab hides the preview
     QLabel *m_statusLabel = nullptr;
     QLabel *m_refreshLabel = nullptr;
     QProgressBar *m_busy = nullptr;
