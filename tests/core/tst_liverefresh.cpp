@@ -2,6 +2,7 @@
 // ProjectTreeModel::refresh() and ModelListModel::refresh() merge what changed in place
 // (selections survive), and UriProbe tells a stored file from a registered-but-missing one.
 #include "apitestenv.h"
+#include "isolatedsettings.h"
 #include "models/modellistmodel.h"
 #include "models/projecttreemodel.h"
 #include "models/tasklistmodel.h"
@@ -43,7 +44,7 @@ private:
 private slots:
     void initTestCase()
     {
-        QStandardPaths::setTestModeEnabled(true);
+        Trove::Test::isolateUserSettings();
         QVERIFY(m_env.start());
     }
 

@@ -2,6 +2,7 @@
 // main window starts the embedded local server in-process (LocalEmbeddedServer, the real
 // Trove::Server) with the demo workspace, stays usable meanwhile, and ends up showing it.
 #include "app/connectioncontroller.h"
+#include "isolatedsettings.h"
 #include "localembeddedserver.h"
 #include "models/projecttreemodel.h"
 #include "views/mainwindow.h"
@@ -34,7 +35,7 @@ private slots:
         qputenv("XDG_DATA_HOME", m_home.filePath(QStringLiteral(".local/share")).toUtf8());
         qputenv("TROVE_DEMO_TABLE_MB", "1");
         qunsetenv("TROVE_EMBEDDED_DATA");
-        QStandardPaths::setTestModeEnabled(true);
+        Trove::Test::isolateUserSettings();
     }
 
     void dataFolder()

@@ -7,8 +7,11 @@
 #include "app/refreshscheduler.h"
 #include "app/uploadflow.h"
 #include "app/workbenchcontroller.h"
+#include "dialogs/addserverdialog.h"
 #include "dialogs/cachedialog.h"
+#include "dialogs/settingsdialog.h"
 #include "dialogs/uploaddialog.h"
+#include "isolatedsettings.h"
 #include "lineage/lineagepanel.h"
 #include "lineage/lineageview.h"
 #include "models/artifactlistmodel.h"
@@ -18,6 +21,7 @@
 #include "models/tasklistmodel.h"
 #include "preview/previewcontroller.h"
 #include "preview/previewpane.h"
+#include "session/configsource.h"
 #include "session/session.h"
 #include "testserver.h"
 #include "transfers/transfermanager.h"
@@ -41,11 +45,15 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListWidget>
 #include <QMenu>
+#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QSpinBox>
 #include <QStandardPaths>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTcpServer>
 #include <QTemporaryDir>
@@ -142,7 +150,7 @@ private:
 private slots:
     void initTestCase()
     {
-        QStandardPaths::setTestModeEnabled(true);
+        Trove::Test::isolateUserSettings();
         QVERIFY(m_home.isValid());
         qputenv("XDG_CONFIG_HOME", m_home.filePath(QStringLiteral("config")).toUtf8());
         qputenv("TROVE_DEMO_TABLE_MB", "1");
@@ -490,12 +498,31 @@ private slots:
 
     void selectedArtifactsAndModelsArePreviewed()
     {
+        // Every kind of artifact in the demo gallery, read from the file server.
         const QString gallery = demoTask(QStringLiteral("artifact gallery"));
-        m_window->selectTask(gallery, QStringLiteral("yaml dict"));
-        QVERIFY(settle()); // includes the preview
         PreviewPane *pane = m_window->previewPane();
-        QCOMPARE(pane->state(), PreviewPane::State::Viewer);
-        QCOMPARE(m_window->previewController()->currentKind(), PreviewKind::Yaml);
+        const QList<std::pair<QString, PreviewKind>> kinds{
+                {QStringLiteral("dataframe"), PreviewKind::Table},
+                {QStringLiteral("features"), PreviewKind::NumpyZip},
+                {QStringLiteral("image"), PreviewKind::Image},
+                {QStringLiteral("photo"), PreviewKind::Image},
+                {QStringLiteral("dict"), PreviewKind::Json},
+                {QStringLiteral("yaml dict"), PreviewKind::Yaml},
+                {QStringLiteral("string"), PreviewKind::Text},
+                {QStringLiteral("folder"), PreviewKind::Archive},
+                {QStringLiteral("object"), PreviewKind::Pickle},
+                {QStringLiteral("array object"), PreviewKind::Pickle},
+        };
+        for (const auto &[name, kind] : kinds) {
+            m_window->selectTask(gallery, name);
+            QVERIFY2(settle(), qPrintable(name)); // includes the preview
+            QVERIFY2(pane->state() == PreviewPane::State::Viewer, qPrintable(name));
+            QVERIFY2(m_window->previewController()->currentKind() == kind, qPrintable(name));
+        }
+        // A link to a host that does not exist: an error in the pane, not a hang.
+        m_window->selectTask(gallery, QStringLiteral("external"));
+        QVERIFY(settle());
+        QCOMPARE(pane->state(), PreviewPane::State::Error);
 
         // A model of another task: its weights file.
         const QString train = demoTask(QStringLiteral("train classifier"));
@@ -609,6 +636,91 @@ private slots:
         QTRY_VERIFY(dialog->isVisible());
         QCOMPARE(dialog->cache().baseDir(), m_window->session()->cache().baseDir());
         dialog->close();
+    }
+
+    void serverAddedFromASnippetInSettingsConnects()
+    {
+        SettingsDialog settings(m_connection.get(), m_window.get());
+        const int servers = settings.serverList()->count();
+        QVERIFY(servers >= 1);
+
+        // Hosts and keys typed in: missing keys and a taken name are refused, saying why.
+        settings.addServer();
+        auto *keys = settings.findChild<AddServerDialog *>();
+        QVERIFY(keys);
+        keys->tabs()->setCurrentIndex(1);
+        keys->apiField()->setText(m_server.apiUrl().toString());
+        keys->accessKeyField()->setText(m_server.accessKey());
+        keys->accept();
+        QVERIFY(keys->isVisible());
+        QVERIFY(keys->buildProfile().error().userMessage().contains(QStringLiteral("secret")));
+        keys->secretKeyField()->setText(m_server.secretKey());
+        keys->nameField()->setText(QStringLiteral("typed"));
+        QVERIFY(keys->buildProfile().ok());
+        keys->accept();
+        QTRY_COMPARE(settings.serverList()->count(), servers + 1);
+        QVERIFY(m_window->serverSwitcher()->rowOf(QStringLiteral("profile:typed")) >= 0);
+
+        settings.addServer();
+        AddServerDialog *pasted = nullptr; // the first one is closed, perhaps not yet deleted
+        for (AddServerDialog *d : settings.findChildren<AddServerDialog *>())
+            if (d->isVisible())
+                pasted = d;
+        QVERIFY(pasted);
+        pasted->nameField()->setText(QStringLiteral("typed"));
+        pasted->snippetField()->setPlainText(QStringLiteral("not a configuration {"));
+        pasted->accept();
+        QVERIFY(pasted->isVisible()); // a parse error, not a crash
+        // The block the ClearML web UI shows under "Create new credentials".
+        pasted->snippetField()->setPlainText(
+                QStringLiteral("api {\n  web_server: %1\n  api_server: %1\n  files_server: %2\n"
+                               "  credentials {\n    \"access_key\" = \"%3\"\n"
+                               "    \"secret_key\" = \"%4\"\n  }\n}\n")
+                        .arg(m_server.apiUrl().toString(), m_server.filesUrl().toString(),
+                             m_server.accessKey(), m_server.secretKey()));
+        pasted->accept();
+        QVERIFY(pasted->isVisible()); // "typed" is taken
+        pasted->nameField()->setText(QStringLiteral("pasted"));
+        const auto profile = pasted->buildProfile();
+        QVERIFY(profile.ok());
+        QCOMPARE(profile->apiServer, m_server.apiUrl());
+        QCOMPARE(profile->filesServer, m_server.filesUrl());
+        QCOMPARE(profile->secretKey, m_server.secretKey());
+        pasted->accept();
+        QTRY_COMPARE(settings.serverList()->count(), servers + 2);
+
+        // The pasted server is in the switcher and works.
+        QVERIFY(m_window->serverSwitcher()->rowOf(QStringLiteral("profile:pasted")) >= 0);
+        m_connection->connectTo(QStringLiteral("profile:pasted"));
+        QVERIFY(settle());
+        QCOMPARE(m_connection->state(), ConnectionController::State::Connected);
+        QVERIFY(m_window->projectPanel()->view()->model()->rowCount() > 0);
+
+        // Removing both from Settings.
+        for (const QString &name : {QStringLiteral("typed"), QStringLiteral("pasted")}) {
+            for (int r = 0; r < settings.serverList()->count(); ++r)
+                if (settings.serverList()->item(r)->data(Qt::UserRole).toString()
+                    == QStringLiteral("profile:") + name)
+                    settings.serverList()->setCurrentRow(r);
+            settings.removeServer();
+        }
+        QTRY_COMPARE(settings.serverList()->count(), servers);
+        m_connection->connectTo(QStringLiteral("config"));
+        QVERIFY(settle());
+        QCOMPARE(m_connection->state(), ConnectionController::State::Connected);
+
+        // Cache limits and parallel transfers are saved for the next start.
+        const AppSettings before = m_connection->appSettings();
+        settings.cacheEntriesBox()->setValue(77);
+        settings.cacheMegabytesBox()->setValue(512);
+        settings.parallelBox()->setValue(5);
+        settings.accept();
+        QCOMPARE(m_connection->appSettings().cacheMaxEntries, 77);
+        QCOMPARE(m_connection->appSettings().cacheMaxBytes, qint64(512) * 1024 * 1024);
+        QCOMPARE(m_window->session()->transfers()->maxParallel(), 5);
+        auto store = ConfigSource::openSettings();
+        QCOMPARE(AppSettings::load(*store), m_connection->appSettings());
+        m_connection->setAppSettings(before);
     }
 
     void linkIntoAnotherSavedServerSwitchesToIt()
