@@ -9,6 +9,7 @@
 #include "app/workbenchcontroller.h"
 #include "dialogs/addserverdialog.h"
 #include "dialogs/cachedialog.h"
+#include "dialogs/modeluploaddialog.h"
 #include "dialogs/settingsdialog.h"
 #include "dialogs/uploaddialog.h"
 #include "isolatedsettings.h"
@@ -24,6 +25,7 @@
 #include "session/configsource.h"
 #include "session/session.h"
 #include "testserver.h"
+#include "transfers/downloadjob.h"
 #include "transfers/transfermanager.h"
 #include "views/artifactsview.h"
 #include "views/groupedtableview.h"
@@ -47,7 +49,9 @@
 #include <QLineEdit>
 #include <QListWidget>
 #include <QMenu>
+#include <QMimeData>
 #include <QPlainTextEdit>
+#include <QPointer>
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
@@ -573,6 +577,42 @@ private slots:
         QVERIFY(menu.actions().contains(actions->action(ArtifactActions::Id::Open)));
     }
 
+    /// Drags `paths` over `target` and drops them there, as a file manager would.
+    static bool dropFiles(QWidget *target, const QStringList &paths, QString *overlay = nullptr)
+    {
+        QMimeData mime;
+        QList<QUrl> urls;
+        for (const QString &p : paths)
+            urls << QUrl::fromLocalFile(p);
+        mime.setUrls(urls);
+        const QPoint at = target->rect().center();
+        QDragEnterEvent enter(at, Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+        QCoreApplication::sendEvent(target, &enter);
+        if (overlay)
+            *overlay = enter.dropAction() == Qt::IgnoreAction ? QStringLiteral("refused")
+                                                              : QString();
+        QDropEvent drop(QPointF(at), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+        QCoreApplication::sendEvent(target, &drop);
+        return drop.isAccepted();
+    }
+
+    /// Downloads through the window's session, as "Download" would, and returns the bytes.
+    QByteArray readBack(const DownloadRequest &request)
+    {
+        DownloadJob *job = m_window->session()->transfers()->download(request);
+        QPointer<DownloadJob> guard(job);
+        const bool done = QTest::qWaitFor(
+                [&] {
+                    return !guard || guard->state() == TransferJob::State::Finished
+                           || guard->state() == TransferJob::State::Failed;
+                },
+                kTimeout);
+        if (!done || !guard || guard->state() != TransferJob::State::Finished)
+            return QByteArray();
+        QFile f(guard->resultPath());
+        return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+    }
+
     void droppedFilesAreUploadedAndRegistered()
     {
         const QString infer = demoTask(QStringLiteral("batch inference")); // in progress
@@ -588,7 +628,9 @@ private slots:
             QVERIFY(f.open(QIODevice::WriteOnly));
             f.write("dropped notes\n");
         }
-        workbench->uploads()->uploadArtifacts(infer, {path});
+        // A file dropped from the file manager onto the artifacts table.
+        m_window->details()->setCurrentTab(TaskDetailsView::Tab::Artifacts);
+        QVERIFY(dropFiles(workbench->artifactDropZone()->target(), {path}));
         UploadDialog *dialog = nullptr;
         QTRY_VERIFY_WITH_TIMEOUT((dialog = m_window->findChild<UploadDialog *>()) != nullptr,
                                  kTimeout);
@@ -597,6 +639,51 @@ private slots:
         ArtifactListModel *artifacts = m_window->details()->artifactModel();
         QTRY_VERIFY_WITH_TIMEOUT(artifacts->rowOf(QStringLiteral("notes")) >= 0, kTimeout);
         QCOMPARE(workbench->uploads()->activeCount(), 0);
+
+        // Registered on the server, and readable through core as the SDK would read it.
+        auto task = m_sync->task(infer);
+        QVERIFY(task.ok());
+        Artifact notes;
+        for (const Artifact &a : task->artifacts)
+            if (a.key == QLatin1String("notes"))
+                notes = a;
+        QCOMPARE(notes.key, QStringLiteral("notes"));
+        QCOMPARE(readBack(m_window->session()->artifactDownload(notes)),
+                 QByteArray("dropped notes\n"));
+
+        // One weights file on the Models tab becomes an output model; two are refused.
+        m_window->details()->setCurrentTab(TaskDetailsView::Tab::Models);
+        const QString weights = m_home.filePath(QStringLiteral("head.bin"));
+        {
+            QFile f(weights);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write(QByteArray(4096, '\x2a'));
+        }
+        QWidget *models = workbench->modelDropZone()->target();
+        QString refused;
+        QVERIFY(!dropFiles(models, {weights, path}, &refused));
+        QCOMPARE(refused, QStringLiteral("refused"));
+        QVERIFY(dropFiles(models, {weights}));
+        ModelUploadDialog *modelDialog = nullptr;
+        QTRY_VERIFY_WITH_TIMEOUT(
+                (modelDialog = m_window->findChild<ModelUploadDialog *>()) != nullptr, kTimeout);
+        QTRY_VERIFY_WITH_TIMEOUT(modelDialog->uploadButton()->isEnabled(), kTimeout);
+        modelDialog->nameEdit()->setText(QStringLiteral("dropped head"));
+        QTest::mouseClick(modelDialog->uploadButton(), Qt::LeftButton);
+        ModelListModel *list = m_window->details()->modelModel();
+        const auto modelRow = [list] {
+            for (int r = 0; r < list->rowCount(); ++r)
+                if (list->modelAt(r).name == QLatin1String("dropped head"))
+                    return r;
+            return -1;
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(modelRow() >= 0, kTimeout);
+        auto model = m_sync->model(list->modelAt(modelRow()).id);
+        QVERIFY(model.ok());
+        QCOMPARE(model->task.id, infer);
+        QCOMPARE(readBack(m_window->session()->modelDownload(model.value())),
+                 QByteArray(4096, '\x2a'));
+        m_window->details()->setCurrentTab(TaskDetailsView::Tab::Info);
     }
 
     void lineageTabFollowsTheTask()
