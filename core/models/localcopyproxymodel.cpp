@@ -170,14 +170,20 @@ QHash<int, QByteArray> LocalCopyProxyModel::roleNames() const
 
 void LocalCopyProxyModel::onTrackerChanged(const QString &key)
 {
-    const int rows = rowCount();
-    for (int row = 0; row < rows; ++row) {
-        const QModelIndex i = index(row, 0);
-        const auto r = request(i);
-        if (r && LocalCopyTracker::keyOf(*r) == key)
-            Q_EMIT dataChanged(i, index(row, columnCount() - 1),
-                               {LocalPathRole, LocalStateRole, Qt::ToolTipRole});
-    }
+    // Rows at any depth: the source may be grouped (a tree of group rows and items).
+    std::function<void(const QModelIndex &)> visit = [&](const QModelIndex &parent) {
+        const int rows = rowCount(parent);
+        for (int row = 0; row < rows; ++row) {
+            const QModelIndex i = index(row, 0, parent);
+            const auto r = request(i);
+            if (r && LocalCopyTracker::keyOf(*r) == key)
+                Q_EMIT dataChanged(i, index(row, columnCount(parent) - 1, parent),
+                                   {LocalPathRole, LocalStateRole, Qt::ToolTipRole});
+            if (hasChildren(i))
+                visit(i);
+        }
+    };
+    visit(QModelIndex());
 }
 
 } // namespace Trove

@@ -18,13 +18,28 @@ void ModelListModel::load(const QString &taskId)
     ++m_generation;
     if (m_inFlight)
         m_inFlight->cancel();
+    m_inFlight = nullptr;
     beginResetModel();
     m_taskId = taskId;
     m_rows.clear();
     m_lastError = Error();
     endResetModel();
-    if (!m_api)
+    fetch();
+}
+
+bool ModelListModel::refresh()
+{
+    if (m_taskId.isEmpty() || m_inFlight || !m_api)
+        return false;
+    fetch();
+    return true;
+}
+
+void ModelListModel::fetch()
+{
+    if (!m_api || m_taskId.isEmpty())
         return;
+    const QString taskId = m_taskId;
     m_inFlight = m_api->getTaskModels(taskId);
     const quint64 generation = m_generation;
     m_inFlight->onFinished(this, [this, generation, taskId](ApiReply &r) {
@@ -39,6 +54,7 @@ void ModelListModel::load(const QString &taskId)
             }
             return;
         }
+        m_lastError = Error();
         setTaskModels(taskId, models.value());
         emit loaded();
     });
@@ -46,10 +62,8 @@ void ModelListModel::load(const QString &taskId)
 
 void ModelListModel::setTaskModels(const QString &taskId, const TaskModels &models)
 {
-    beginResetModel();
-    m_taskId = taskId;
-    m_rows.clear();
-    auto add = [this](const QList<TaskModelRef> &refs, const QList<Model> &found, bool input) {
+    QList<Row> rows;
+    auto add = [&rows](const QList<TaskModelRef> &refs, const QList<Model> &found, bool input) {
         QStringList listed;
         for (const TaskModelRef &ref : refs) {
             Row row;
@@ -64,7 +78,7 @@ void ModelListModel::setTaskModels(const QString &taskId, const TaskModels &mode
                     row.missing = false;
                 }
             listed << ref.model.id;
-            m_rows << row;
+            rows << row;
         }
         // Models that point at the task but are not in its list (models.get_all{task}).
         for (const Model &m : found) {
@@ -73,12 +87,43 @@ void ModelListModel::setTaskModels(const QString &taskId, const TaskModels &mode
             Row row;
             row.input = input;
             row.model = m;
-            m_rows << row;
+            rows << row;
         }
     };
     add(models.inputRefs, models.input, true);
     add(models.outputRefs, models.output, false);
-    endResetModel();
+
+    bool sameShape = taskId == m_taskId && rows.size() == m_rows.size();
+    for (int i = 0; sameShape && i < rows.size(); ++i)
+        sameShape = rows.at(i).model.id == m_rows.at(i).model.id
+                    && rows.at(i).input == m_rows.at(i).input;
+    if (!sameShape) {
+        beginResetModel();
+        m_taskId = taskId;
+        m_rows = std::move(rows);
+        endResetModel();
+        return;
+    }
+    for (int i = 0; i < rows.size(); ++i) {
+        const Row &a = rows.at(i);
+        const Row &b = m_rows.at(i);
+        const bool same = a.missing == b.missing && a.entryName == b.entryName
+                          && a.model.name == b.model.name && a.model.uri == b.model.uri
+                          && a.model.framework == b.model.framework
+                          && a.model.ready == b.model.ready && a.model.tags == b.model.tags
+                          && a.model.lastUpdate == b.model.lastUpdate;
+        m_rows[i] = a;
+        if (!same)
+            emit dataChanged(index(i), index(i));
+    }
+}
+
+int ModelListModel::rowOfId(const QString &modelId) const
+{
+    for (int i = 0; i < m_rows.size(); ++i)
+        if (m_rows.at(i).model.id == modelId)
+            return i;
+    return -1;
 }
 
 int ModelListModel::rowCount(const QModelIndex &parent) const

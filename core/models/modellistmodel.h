@@ -10,6 +10,8 @@ namespace Trove {
 
 /// The input and output models of one task (inputs first). Rows whose model could not be
 /// read (deleted model, no access) are still listed from the task's own reference.
+/// refresh() re-reads the same task and updates the rows in place when the list itself did
+/// not change (live refresh keeps the selection).
 class ModelListModel final : public QAbstractListModel
 {
     Q_OBJECT
@@ -37,8 +39,16 @@ public:
 
     /// Loads the models of `taskId` (ClearmlApi::getTaskModels); resets the model.
     void load(const QString &taskId);
-    /// Shows already fetched models; resets the model.
+    /// Re-reads the current task's models; emits loaded() (or errorOccurred()). Returns false
+    /// when there is no task or a load is in flight.
+    bool refresh();
+    /// Shows already fetched models. The same task with the same rows updates in place;
+    /// anything else resets the model.
     void setTaskModels(const QString &taskId, const TaskModels &models);
+    /// The row of a model id, or -1.
+    int rowOfId(const QString &modelId) const;
+    /// The model of a row (only id and name for a MissingRole row).
+    const Model &modelAt(int row) const { return m_rows.at(row).model; }
     QString taskId() const { return m_taskId; }
     bool isLoading() const { return m_inFlight != nullptr; }
     const Error &lastError() const { return m_lastError; }
@@ -52,6 +62,8 @@ signals:
     void errorOccurred(const Trove::Error &error);
 
 private:
+    void fetch();
+
     struct Row
     {
         bool input = false;

@@ -1,12 +1,24 @@
 #include "projecttreemodel.h"
 
+#include <QSet>
 #include <QVariantMap>
 
 namespace Trove {
 
 namespace {
 constexpr int kPageSize = 500;
+
+bool sameProject(const Project &a, const Project &b)
+{
+    auto sameStats = [](const ProjectStats &x, const ProjectStats &y) {
+        return x.totalTasks == y.totalTasks && x.statusCount == y.statusCount;
+    };
+    return a.name == b.name && a.basename == b.basename && a.description == b.description
+           && a.systemTags == b.systemTags && a.tags == b.tags && a.hasStats == b.hasStats
+           && sameStats(a.activeStats, b.activeStats) && a.lastUpdate == b.lastUpdate
+           && a.subProjects == b.subProjects;
 }
+} // namespace
 
 ProjectTreeModel::ProjectTreeModel(ClearmlApi *api, QObject *parent)
     : QAbstractItemModel(parent)
@@ -23,6 +35,8 @@ void ProjectTreeModel::cancelAll(Node *node)
 {
     if (node->fetching)
         node->fetching->cancel();
+    if (node->refreshing)
+        node->refreshing->cancel();
     for (auto &child : node->children)
         cancelAll(child.get());
 }
@@ -41,6 +55,7 @@ void ProjectTreeModel::reload()
     ++m_generation;
     cancelAll(m_root.get());
     m_pending = 0;
+    m_refreshPending = 0;
     m_root = std::make_unique<Node>();
     m_lastError = Error();
     endResetModel();
@@ -193,7 +208,7 @@ bool ProjectTreeModel::canFetchMore(const QModelIndex &parent) const
     if (!m_api || parent.column() > 0)
         return false;
     const Node *n = nodeFor(parent);
-    return !n->fetched && !n->fetching;
+    return !n->fetched && !n->fetching && !n->refreshing;
 }
 
 void ProjectTreeModel::fetchMore(const QModelIndex &parent)
@@ -209,19 +224,24 @@ void ProjectTreeModel::fetchMore(const QModelIndex &parent)
     n->fetching = m_api->getProjects(q);
     ++m_pending;
     const quint64 generation = m_generation;
-    n->fetching->onFinished(this,
-                            [this, n, generation](ApiReply &r) { onChildren(r, n, generation); });
+    // By id, not by pointer: a refresh may remove the node while its fetch is in flight.
+    const QString nodeId = n->project.id;
+    n->fetching->onFinished(
+            this, [this, nodeId, generation](ApiReply &r) { onChildren(r, nodeId, generation); });
     if (n != m_root.get()) {
         const QModelIndex idx = indexFor(n);
         emit dataChanged(idx, idx, {LoadingRole});
     }
 }
 
-void ProjectTreeModel::onChildren(ApiReply &reply, Node *node, quint64 generation)
+void ProjectTreeModel::onChildren(ApiReply &reply, const QString &nodeId, quint64 generation)
 {
     if (generation != m_generation)
-        return; // the tree was reloaded: `node` is gone
+        return; // the tree was reloaded: the node is gone
     --m_pending;
+    Node *node = nodeId.isEmpty() ? m_root.get() : findNode(m_root.get(), nodeId);
+    if (!node)
+        return; // removed by a refresh
     node->fetching = nullptr;
     const QModelIndex parentIndex = indexFor(node);
     if (node != m_root.get())
@@ -263,6 +283,113 @@ void ProjectTreeModel::onChildren(ApiReply &reply, Node *node, quint64 generatio
         emit dataChanged(parentIndex, parentIndex);
     }
     emit childrenLoaded(parentIndex);
+}
+
+void ProjectTreeModel::collectFetched(Node *node, QList<Node *> *out) const
+{
+    if (node->fetched)
+        *out << node;
+    for (auto &child : node->children)
+        collectFetched(child.get(), out);
+}
+
+bool ProjectTreeModel::refresh()
+{
+    if (!m_api || m_pending > 0 || m_refreshPending > 0)
+        return false;
+    QList<Node *> nodes;
+    collectFetched(m_root.get(), &nodes);
+    if (nodes.isEmpty())
+        return false;
+    m_refreshChanged = false;
+    m_refreshPending = int(nodes.size());
+    const quint64 generation = m_generation;
+    for (Node *n : std::as_const(nodes)) {
+        ProjectQuery q;
+        q.parentId = n->project.id;
+        q.includeArchived = m_showArchived;
+        q.size = kPageSize;
+        n->refreshing = m_api->getProjects(q);
+        // By id, not by pointer: an earlier answer may remove this node meanwhile.
+        const QString parentId = n->project.id;
+        n->refreshing->onFinished(this, [this, parentId, generation](ApiReply &r) {
+            onRefreshed(r, parentId, generation);
+        });
+    }
+    return true;
+}
+
+void ProjectTreeModel::refreshStep(bool changed)
+{
+    m_refreshChanged = m_refreshChanged || changed;
+    if (--m_refreshPending == 0)
+        emit refreshed(m_refreshChanged);
+}
+
+void ProjectTreeModel::onRefreshed(ApiReply &reply, const QString &parentId, quint64 generation)
+{
+    if (generation != m_generation)
+        return;
+    Node *node = parentId.isEmpty() ? m_root.get() : findNode(m_root.get(), parentId);
+    if (!node) { // removed by another level's answer
+        refreshStep(true);
+        return;
+    }
+    node->refreshing = nullptr;
+    auto page = reply.value<Page<Project>>();
+    if (!page) {
+        if (!page.error().isCancelled()) {
+            m_lastError = page.error();
+            emit errorOccurred(m_lastError);
+        }
+        refreshStep(false);
+        return;
+    }
+    const QModelIndex parentIndex = indexFor(node);
+    bool changed = false;
+    QSet<QString> incoming;
+    for (const Project &p : page->items)
+        if (p.id != node->project.id && (m_showArchived || !p.isArchived()))
+            incoming.insert(p.id);
+    // Only a complete answer proves that a project is gone.
+    if (page->items.size() < kPageSize) {
+        for (int row = int(node->children.size()) - 1; row >= 0; --row) {
+            Node *child = node->children[size_t(row)].get();
+            if (incoming.contains(child->project.id))
+                continue;
+            cancelAll(child);
+            beginRemoveRows(parentIndex, row, row);
+            node->children.erase(node->children.begin() + row);
+            endRemoveRows();
+            changed = true;
+        }
+    }
+    for (Project &p : page->items) {
+        if (!incoming.contains(p.id))
+            continue;
+        Node *known = nullptr;
+        for (const auto &c : node->children)
+            if (c->project.id == p.id)
+                known = c.get();
+        if (known) {
+            if (!sameProject(known->project, p)) {
+                known->project = std::move(p);
+                const QModelIndex idx = indexFor(known);
+                emit dataChanged(idx, idx);
+                changed = true;
+            }
+            continue;
+        }
+        auto child = std::make_unique<Node>();
+        child->project = std::move(p);
+        child->parent = node;
+        const int at = int(node->children.size());
+        beginInsertRows(parentIndex, at, at);
+        node->children.push_back(std::move(child));
+        endInsertRows();
+        changed = true;
+    }
+    refreshStep(changed);
 }
 
 } // namespace Trove

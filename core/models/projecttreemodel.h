@@ -17,6 +17,10 @@ namespace Trove {
 /// unless setShowArchived(true). One request per node at a time; replies to a tree that was
 /// reloaded meanwhile are dropped (generation counter). A failed fetch clears the loading
 /// flag of its node, leaves it fetchable again, and emits errorOccurred().
+///
+/// refresh() re-reads every level already loaded and merges it in place (task counts and
+/// names change with dataChanged, new projects are appended, deleted ones removed), so a
+/// view keeps its expansion and selection during live refresh.
 class ProjectTreeModel final : public QAbstractItemModel
 {
     Q_OBJECT
@@ -49,6 +53,10 @@ public:
     const Error &lastError() const { return m_lastError; }
     /// Number of fetches in flight.
     int pendingFetches() const { return m_pending; }
+    /// Re-reads the loaded levels; emits refreshed() once all answered. Returns false (and
+    /// does nothing) while fetches or another refresh are in flight, or nothing is loaded.
+    bool refresh();
+    bool isRefreshing() const { return m_refreshPending > 0; }
 
     QModelIndex
     index(int row, int column, const QModelIndex &parent = QModelIndex()) const override;
@@ -65,6 +73,8 @@ signals:
     void errorOccurred(const Trove::Error &error);
     /// The children of `parent` arrived (possibly none).
     void childrenLoaded(const QModelIndex &parent);
+    /// A refresh() finished; `changed` when any project was added, removed or updated.
+    void refreshed(bool changed);
 
 private:
     struct Node
@@ -74,21 +84,27 @@ private:
         std::vector<std::unique_ptr<Node>> children;
         bool fetched = false; ///< all pages loaded
         QPointer<ApiReply> fetching;
+        QPointer<ApiReply> refreshing;
         QString scrollId;
     };
 
     Node *nodeFor(const QModelIndex &index) const;
     QModelIndex indexFor(Node *node) const;
     int rowOf(const Node *node) const;
-    void onChildren(ApiReply &reply, Node *node, quint64 generation);
+    void onChildren(ApiReply &reply, const QString &nodeId, quint64 generation);
     void cancelAll(Node *node);
     Node *findNode(Node *from, const QString &id) const;
+    void collectFetched(Node *node, QList<Node *> *out) const;
+    void onRefreshed(ApiReply &reply, const QString &parentId, quint64 generation);
+    void refreshStep(bool changed);
 
     QPointer<ClearmlApi> m_api;
     std::unique_ptr<Node> m_root;
     bool m_showArchived = false;
     quint64 m_generation = 0;
     int m_pending = 0;
+    int m_refreshPending = 0;
+    bool m_refreshChanged = false;
     Error m_lastError;
 };
 

@@ -2,7 +2,23 @@
 
 #include <QSet>
 
+#include <algorithm>
+
 namespace Trove {
+
+namespace {
+
+constexpr int kMaxRefreshRows = 500; // the server's largest page
+
+/// Whether a refreshed task differs from the row shown (the fields the list can show).
+bool sameRow(const Task &a, const Task &b)
+{
+    return a.name == b.name && a.statusText == b.statusText && a.typeText == b.typeText
+           && a.lastUpdate == b.lastUpdate && a.user == b.user && a.project == b.project
+           && a.tags == b.tags && a.systemTags == b.systemTags && a.comment == b.comment;
+}
+
+} // namespace
 
 TaskListModel::TaskListModel(ClearmlApi *api, QObject *parent)
     : QAbstractTableModel(parent)
@@ -13,6 +29,8 @@ TaskListModel::~TaskListModel()
 {
     if (m_inFlight)
         m_inFlight->cancel();
+    if (m_refreshing)
+        m_refreshing->cancel();
 }
 
 void TaskListModel::setQuery(const TaskQuery &query)
@@ -23,6 +41,10 @@ void TaskListModel::setQuery(const TaskQuery &query)
         m_inFlight->cancel();
         m_inFlight = nullptr;
         emit loadingChanged(false);
+    }
+    if (m_refreshing) {
+        m_refreshing->cancel();
+        m_refreshing = nullptr;
     }
     m_query = query;
     m_query.scrollId.clear();
@@ -72,6 +94,12 @@ QVariant TaskListModel::data(const QModelIndex &index, int role) const
             return t.lastUpdate.isValid() ? t.lastUpdate.toLocalTime() : QVariant();
         case IdColumn:
             return t.id;
+        case ProjectColumn:
+            return t.project.name.isEmpty() ? t.project.id : t.project.name;
+        case TagsColumn:
+            return t.tags.join(QStringLiteral(", "));
+        case CreatedColumn:
+            return t.created.isValid() ? t.created.toLocalTime() : QVariant();
         default:
             return QVariant();
         }
@@ -127,6 +155,12 @@ QVariant TaskListModel::headerData(int section, Qt::Orientation orientation, int
         return tr("Updated");
     case IdColumn:
         return tr("ID");
+    case ProjectColumn:
+        return tr("Project");
+    case TagsColumn:
+        return tr("Tags");
+    case CreatedColumn:
+        return tr("Created");
     default:
         return QVariant();
     }
@@ -155,7 +189,7 @@ QHash<int, QByteArray> TaskListModel::roleNames() const
 
 bool TaskListModel::canFetchMore(const QModelIndex &parent) const
 {
-    return !parent.isValid() && m_api && !m_inFlight && !m_atEnd;
+    return !parent.isValid() && m_api && !m_inFlight && !m_refreshing && !m_atEnd;
 }
 
 void TaskListModel::fetchMore(const QModelIndex &parent)
@@ -171,6 +205,18 @@ void TaskListModel::fetchMore(const QModelIndex &parent)
     emit loadingChanged(true);
 }
 
+std::optional<Page<Task>> TaskListModel::pageOf(ApiReply &reply)
+{
+    auto page = reply.value<Page<Task>>();
+    if (page)
+        return std::move(page.value());
+    if (!page.error().isCancelled()) {
+        m_lastError = page.error();
+        emit errorOccurred(m_lastError);
+    }
+    return std::nullopt;
+}
+
 void TaskListModel::onPage(ApiReply &reply, quint64 generation)
 {
     if (generation != m_generation)
@@ -178,14 +224,9 @@ void TaskListModel::onPage(ApiReply &reply, quint64 generation)
     if (m_inFlight == &reply)
         m_inFlight = nullptr;
     emit loadingChanged(false);
-    auto page = reply.value<Page<Task>>();
-    if (!page) {
-        if (!page.error().isCancelled()) {
-            m_lastError = page.error();
-            emit errorOccurred(m_lastError);
-        }
+    auto page = pageOf(reply);
+    if (!page)
         return;
-    }
     QList<Task> &items = page->items;
     // Scrolling servers may repeat a row at a page boundary while data changes: skip it.
     QList<Task> fresh;
@@ -211,6 +252,94 @@ void TaskListModel::onPage(ApiReply &reply, quint64 generation)
     }
     if (last)
         emit fullyLoaded();
+}
+
+bool TaskListModel::refresh()
+{
+    if (!m_api || m_inFlight || m_refreshing)
+        return false;
+    TaskQuery q = m_query;
+    q.scrollId.clear();
+    // The loaded rows plus a page: new tasks do not push loaded ones out of the window.
+    const int requested = std::min(int(m_tasks.size()) + m_query.size, kMaxRefreshRows);
+    q.size = requested;
+    m_refreshing = m_api->getTasks(q);
+    const quint64 generation = m_generation;
+    m_refreshing->onFinished(this, [this, generation, requested](ApiReply &r) {
+        onRefresh(r, generation, requested);
+    });
+    return true;
+}
+
+void TaskListModel::rebuildRowIndex()
+{
+    m_rowOfId.clear();
+    for (int i = 0; i < m_tasks.size(); ++i)
+        m_rowOfId.insert(m_tasks.at(i).id, i);
+}
+
+void TaskListModel::onRefresh(ApiReply &reply, quint64 generation, int requested)
+{
+    if (generation != m_generation)
+        return;
+    if (m_refreshing == &reply)
+        m_refreshing = nullptr;
+    auto page = pageOf(reply);
+    if (!page)
+        return;
+    QList<Task> items;
+    QSet<QString> incoming;
+    for (Task &t : page->items)
+        if (!incoming.contains(t.id)) {
+            incoming.insert(t.id);
+            items << std::move(t);
+        }
+    const bool complete = page->items.size() < requested;
+    const bool coversLoaded = requested >= m_tasks.size();
+    bool changed = false;
+
+    // Rows that no longer match: only a complete answer proves they are gone.
+    if (complete) {
+        for (int row = int(m_tasks.size()) - 1; row >= 0; --row) {
+            if (incoming.contains(m_tasks.at(row).id))
+                continue;
+            beginRemoveRows(QModelIndex(), row, row);
+            m_tasks.removeAt(row);
+            rebuildRowIndex();
+            endRemoveRows();
+            changed = true;
+        }
+    }
+    // Known rows change in place; new ones go right after the known row the server lists
+    // before them (or first), so the order stays close to the server's without moving rows.
+    int insertAt = 0;
+    for (Task &t : items) {
+        const int row = indexOfId(t.id);
+        if (row >= 0) {
+            if (!sameRow(m_tasks.at(row), t)) {
+                m_tasks[row] = std::move(t);
+                emit dataChanged(index(row, 0), index(row, ColumnCount - 1));
+                changed = true;
+            }
+            insertAt = row + 1;
+            continue;
+        }
+        beginInsertRows(QModelIndex(), insertAt, insertAt);
+        m_tasks.insert(insertAt, std::move(t));
+        rebuildRowIndex();
+        endInsertRows();
+        ++insertAt;
+        changed = true;
+    }
+    // The fresh scroll continues right after the rows just read.
+    if (coversLoaded) {
+        m_scrollId = page->scrollId;
+        const bool wasAtEnd = m_atEnd;
+        m_atEnd = complete || m_scrollId.isEmpty();
+        if (m_atEnd && !wasAtEnd)
+            emit fullyLoaded();
+    }
+    emit refreshed(changed);
 }
 
 } // namespace Trove

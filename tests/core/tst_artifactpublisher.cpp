@@ -2,6 +2,7 @@
 // in_progress and completed tasks, read back through core (download + sha256); replace and
 // rename on a clash keep every other artifact; the pre-checks refuse what a ClearML server
 // would refuse; cancel and retry; output models.
+#include "isolatedsettings.h"
 #include "sessiontestenv.h"
 #include "transfers/artifactpublisher.h"
 
@@ -63,7 +64,7 @@ private:
 private Q_SLOTS:
     void initTestCase()
     {
-        QStandardPaths::setTestModeEnabled(true);
+        Trove::Test::isolateUserSettings();
         QVERIFY(m_env.start({QStringLiteral("--test-hooks")}));
         m_project = m_env.createProject(QStringLiteral("uploads/drop tests"));
         QVERIFY(!m_project.isEmpty());

@@ -1,5 +1,6 @@
 #include "config/clearmlconfig.h"
 #include "config/serverprofiles.h"
+#include "isolatedsettings.h"
 
 #include <QFile>
 #include <QSettings>
@@ -40,7 +41,7 @@ private slots:
     void initTestCase()
     {
         QVERIFY(m_home.isValid());
-        QStandardPaths::setTestModeEnabled(true);
+        Trove::Test::isolateUserSettings();
     }
 
     void init()

@@ -1,6 +1,7 @@
 // LocalCopyTracker + LocalCopyProxyModel against the real trove-server: the local state of
 // artifact and model rows follows checks and downloads, and mimeData() carries the cached
 // files' URLs (what a drag to a file manager hands over).
+#include "isolatedsettings.h"
 #include "models/artifactlistmodel.h"
 #include "models/localcopyproxymodel.h"
 #include "models/modellistmodel.h"
@@ -41,7 +42,7 @@ private:
 private Q_SLOTS:
     void initTestCase()
     {
-        QStandardPaths::setTestModeEnabled(true);
+        Trove::Test::isolateUserSettings();
         QVERIFY(m_env.start());
         const QString project = m_env.createProject(QStringLiteral("local copies"));
         QVERIFY(!project.isEmpty());

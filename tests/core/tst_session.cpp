@@ -1,6 +1,7 @@
 // Session against the real trove-server: the file server gets the API session's token, and a
 // token that expired while the session sat idle is refreshed before a transfer uses it.
 #include "apitestenv.h"
+#include "isolatedsettings.h"
 #include "session/session.h"
 #include "storage/remotebytesource.h"
 #include "transfers/transfermanager.h"
@@ -36,7 +37,7 @@ private:
 private Q_SLOTS:
     void initTestCase()
     {
-        QStandardPaths::setTestModeEnabled(true);
+        Trove::Test::isolateUserSettings();
         QVERIFY(m_env.start());
     }
 

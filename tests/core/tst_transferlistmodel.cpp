@@ -1,6 +1,7 @@
 // TransferListModel rows follow real transfers against the real trove-server: uploads,
 // downloads (throttled, so progress is seen), cancel, failure with error text, retry in the
 // same row, local copies, and "clear finished" — all with incremental row signals.
+#include "isolatedsettings.h"
 #include "models/transferlistmodel.h"
 #include "sessiontestenv.h"
 
@@ -25,7 +26,7 @@ private:
 private Q_SLOTS:
     void initTestCase()
     {
-        QStandardPaths::setTestModeEnabled(true);
+        Trove::Test::isolateUserSettings();
         // 1.5 MB/s file GETs: a 3 MB download takes about two seconds.
         QVERIFY(m_env.start({QStringLiteral("--test-hooks"), QStringLiteral("--throttle-files"),
                              QStringLiteral("1500000")}));

@@ -1,4 +1,5 @@
 #include "httplistener.h"
+#include "isolatedsettings.h"
 
 #include "cache/sdkcache.h"
 #include "transfers/folderzipper.h"
@@ -52,7 +53,7 @@ class TestDownloads final : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
-    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+    void initTestCase() { Trove::Test::isolateUserSettings(); }
 
     void bearerTokenOnlyGoesToTheFilesHost()
     {

@@ -1,5 +1,6 @@
 #include "cache/cachelock.h"
 #include "cache/sdkcache.h"
+#include "isolatedsettings.h"
 
 #include <QDir>
 #include <QFile>
@@ -36,7 +37,7 @@ class TestSdkCache final : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
-    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+    void initTestCase() { Trove::Test::isolateUserSettings(); }
 
     // The SDK's rule (contract §7): md5(uri.encode("utf-8")).hexdigest() + "." + last segment.
     // The contract's recorded example (…/t1.<id>/artifacts/file/data.txt →

@@ -1,3 +1,4 @@
+#include "isolatedsettings.h"
 #include "testserver.h"
 
 #include "cache/archiveextractor.h"
@@ -123,7 +124,7 @@ private:
 private Q_SLOTS:
     void initTestCase()
     {
-        QStandardPaths::setTestModeEnabled(true);
+        Trove::Test::isolateUserSettings();
         TestServer::Options options;
         options.extraArgs = {QStringLiteral("--test-hooks"), QStringLiteral("--throttle-files"),
                              QStringLiteral("3000000")};

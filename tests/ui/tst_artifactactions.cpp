@@ -3,6 +3,7 @@
 // Reveal / web UI handing the right URLs to the desktop, downloads shown as transfers, and
 // drag-out handing over the cached file — at once when cached, after the download when not.
 #include "api/weblinks.h"
+#include "isolatedsettings.h"
 #include "models/artifactlistmodel.h"
 #include "models/localcopyproxymodel.h"
 #include "sessiontestenv.h"
@@ -73,7 +74,7 @@ private:
 private Q_SLOTS:
     void initTestCase()
     {
-        QStandardPaths::setTestModeEnabled(true);
+        Trove::Test::isolateUserSettings();
         for (const char *scheme : {"file", "http", "https"})
             QDesktopServices::setUrlHandler(QLatin1String(scheme), &m_opened, "open");
         QVERIFY(m_env.start({QStringLiteral("--throttle-files"), QStringLiteral("4000000")}));

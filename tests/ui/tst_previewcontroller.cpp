@@ -3,6 +3,7 @@
 // Range (never downloaded), the SDK cache, switching the selection mid-load, pending (404)
 // artifacts. Local files and hostile fixtures: tst_previewlocal.
 #include "apitestenv.h"
+#include "isolatedsettings.h"
 #include "previewharness.h"
 
 #include "api/syncapi.h"
@@ -84,7 +85,7 @@ private:
 private slots:
     void initTestCase()
     {
-        QStandardPaths::setTestModeEnabled(true);
+        Trove::Test::isolateUserSettings();
         QVERIFY(m_cacheDir.isValid());
         TestServer::Options o;
         o.demo = true;

@@ -1,6 +1,7 @@
 // PreviewController on local files and unreachable servers: every fixture of tests/data/preview
 // (hostile ones give a clear error, never a crash or a hang), files of every kind written here,
 // archive members, text paging, scaled images, arrays read on demand, cancel and teardown.
+#include "isolatedsettings.h"
 #include "previewharness.h"
 #include "zipbuilder.h"
 
@@ -47,7 +48,7 @@ private:
 private slots:
     void initTestCase()
     {
-        QStandardPaths::setTestModeEnabled(true);
+        Trove::Test::isolateUserSettings();
         QVERIFY(m_files.isValid());
     }
 

@@ -1,6 +1,7 @@
 // TransfersDock + TransfersController + TransferListModel on real transfers against the real
 // trove-server: the dock's buttons cancel, retry and open real jobs, "Clear finished"
 // clears them. Renders the dock with real rows to $TROVE_SCREENSHOT_DIR when set.
+#include "isolatedsettings.h"
 #include "models/transferlistmodel.h"
 #include "sessiontestenv.h"
 #include "urlrecorder.h"
@@ -44,7 +45,7 @@ private:
 private Q_SLOTS:
     void initTestCase()
     {
-        QStandardPaths::setTestModeEnabled(true);
+        Trove::Test::isolateUserSettings();
         QDesktopServices::setUrlHandler(QStringLiteral("file"), &m_opened, "open");
         QVERIFY(m_env.start({QStringLiteral("--throttle-files"), QStringLiteral("1000000")}));
         m_data = SessionTestEnv::pattern(2'500'000, 3);

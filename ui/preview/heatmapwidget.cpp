@@ -197,9 +197,13 @@ void HeatmapWidget::paintEvent(QPaintEvent *)
             for (int c = 0; c < nc; ++c) {
                 const double v = values.value(qsizetype(r) * nc + c,
                                               std::numeric_limits<double>::quiet_NaN());
-                const double x = (c0 + c) * m_cell - ox;
-                const double y = (r0 + r) * m_cell - oy;
-                const QRectF cell(x, y, m_cell, m_cell);
+                // Whole-pixel edges shared with the neighbours: fractional rectangles are
+                // rounded one by one and leave one-pixel seams between cells.
+                const int x0 = int(std::lround((c0 + c) * m_cell - ox));
+                const int x1 = int(std::lround((c0 + c + 1) * m_cell - ox));
+                const int y0 = int(std::lround((r0 + r) * m_cell - oy));
+                const int y1 = int(std::lround((r0 + r + 1) * m_cell - oy));
+                const QRect cell(x0, y0, x1 - x0, y1 - y0);
                 p.fillRect(cell, colorForValue(v));
                 if (std::isnan(v) && m_cell >= 6)
                     p.fillRect(cell,

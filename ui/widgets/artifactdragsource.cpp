@@ -21,14 +21,15 @@ ArtifactDragSource::ArtifactDragSource(QAbstractItemView *view,
     , m_executor([](QDrag *drag) { return drag->exec(Qt::CopyAction, Qt::CopyAction); })
 {
     view->setDragEnabled(false); // the gesture is ours
-    view->viewport()->installEventFilter(this);
+    m_viewport = view->viewport();
+    m_viewport->installEventFilter(this);
     connect(model, &QAbstractItemModel::dataChanged, this, &ArtifactDragSource::onModelChanged);
 }
 
 ArtifactDragSource::~ArtifactDragSource()
 {
-    if (m_view)
-        m_view->viewport()->removeEventFilter(this);
+    if (m_viewport)
+        m_viewport->removeEventFilter(this);
 }
 
 void ArtifactDragSource::setDragExecutor(DragExecutor executor)

@@ -73,6 +73,7 @@ private:
     void setHints(const QList<QPersistentModelIndex> &rows, const QString &text);
 
     QPointer<QAbstractItemView> m_view;
+    QPointer<QWidget> m_viewport; ///< may go before the view (its child) at destruction
     QPointer<LocalCopyProxyModel> m_model;
     DragExecutor m_executor;
     QPersistentModelIndex m_pressIndex;

@@ -64,7 +64,7 @@ private:
     void hideOverlay();
 
     QPointer<QWidget> m_target;
-    DropOverlay *m_overlay = nullptr;
+    QPointer<DropOverlay> m_overlay; // a child of the target: it may go first
     bool m_enabled = true;
     QString m_disabledReason;
     QString m_prompt;
