@@ -1,5 +1,6 @@
 #include "localserver.h"
 
+#include "api/apierror.h"
 #include "api/apiserver.h"
 #include "api/dispatcher.h"
 #include "api/router.h"
@@ -14,6 +15,8 @@
 #include "services/taskservice.h"
 
 #include <QDir>
+#include <QFile>
+#include <QSaveFile>
 #include <QUrl>
 
 namespace Trove::Server {
@@ -28,6 +31,60 @@ std::string urlFor(const QString &host, int port)
     if (h.contains(QLatin1Char(':')))
         h = QLatin1Char('[') + h + QLatin1Char(']');
     return "http://" + h.toStdString() + ":" + std::to_string(port);
+}
+
+/// Artifacts and models uploaded to this server carry its file server's URL in their `uri`, as
+/// with ClearML. When the file server comes up on another port than last time (the remembered
+/// one was taken, or the folder was served elsewhere first), the stored URIs that point at the
+/// folder's previous file server are moved to the current one, so that nothing uploaded earlier
+/// becomes unreachable. The previous URL is kept in `<data>/files-url`.
+bool relocateFileUrls(Store &store,
+                      const QString &dataDir,
+                      const std::string &filesUrl,
+                      QString *error)
+{
+    QFile record(QDir(dataDir).filePath(QStringLiteral("files-url")));
+    std::string previous;
+    if (record.open(QIODevice::ReadOnly)) {
+        previous = record.readAll().trimmed().toStdString();
+        record.close();
+    }
+    if (!previous.empty() && previous != filesUrl) {
+        const std::string from = previous + "/";
+        const std::string to = filesUrl + "/";
+        try {
+            Store::Transaction tx(store);
+            for (const char *collection : {"tasks", "models"}) {
+                for (const Json &doc : tx.all(collection)) {
+                    std::string text = doc.dump();
+                    if (text.find(from) == std::string::npos)
+                        continue;
+                    for (size_t at = text.find(from); at != std::string::npos;
+                         at = text.find(from, at + to.size()))
+                        text.replace(at, from.size(), to);
+                    Json moved = Json::parse(text, nullptr, false);
+                    if (moved.is_discarded() || !moved.contains("id") || !moved["id"].is_string())
+                        continue;
+                    tx.put(collection, moved["id"].get<std::string>(), moved);
+                }
+            }
+            tx.commit();
+        } catch (const ApiError &e) {
+            *error = QStringLiteral("cannot move the stored file URLs to %1: %2")
+                             .arg(QString::fromStdString(filesUrl), QString::fromUtf8(e.what()));
+            return false;
+        }
+    }
+    if (previous != filesUrl) {
+        QSaveFile out(record.fileName());
+        if (!out.open(QIODevice::WriteOnly)
+            || out.write(QByteArray::fromStdString(filesUrl + "\n")) < 0 || !out.commit()) {
+            *error = QStringLiteral("cannot write %1: %2")
+                             .arg(record.fileName(), out.errorString());
+            return false;
+        }
+    }
+    return true;
 }
 
 } // namespace
@@ -128,6 +185,8 @@ bool LocalServer::start(const ServerOptions &options, QString *error)
     }
     context->apiUrl = urlFor(options.host, apiPort);
     context->filesUrl = urlFor(options.host, filesPort);
+    if (!relocateFileUrls(context->store, dataDir, context->filesUrl, error))
+        return false;
     running->api.start();
     running->files.start();
 

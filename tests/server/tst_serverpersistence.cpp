@@ -1,5 +1,6 @@
 // Durability: everything acknowledged survives a clean restart and a kill -9; a half upload
-// killed mid-way leaves nothing behind (no partial file, no temp file in the listing).
+// killed mid-way leaves nothing behind (no partial file, no temp file in the listing); stored
+// file URLs follow the file server to another port.
 #include "apitestclient.h"
 #include "testserver.h"
 
@@ -18,6 +19,7 @@ private slots:
     void survivesKillNine();
     void killDuringUploadLeavesNoTrace();
     void printCredentialsIsStable();
+    void fileUrlsFollowANewFilesPort();
 
 private:
     QStringList filesUnderRoot() const;
@@ -166,6 +168,60 @@ void TestServerPersistence::printCredentialsIsStable()
     QVERIFY(!m_server->stderrLog().contains(m_server->secretKey().toUtf8()));
     m_server->stop();
     QVERIFY(!m_server->stderrLog().contains(m_server->secretKey().toUtf8()));
+}
+
+void TestServerPersistence::fileUrlsFollowANewFilesPort()
+{
+    const std::string oldFiles = m_server->filesUrl().toString().toStdString();
+    QCOMPARE(m_client->upload("/moved/weights.bin", "weights").status, 200);
+    const std::string task
+            = m_client->create("tasks.create", Json{{"name", "moved task"}, {"type", "training"}});
+    const std::string external = "https://example.invalid/keep/" + oldFiles.substr(7) + "/x";
+    QCOMPARE(m_client->call("tasks.add_or_update_artifacts",
+                            Json{{"task", task},
+                                 {"artifacts",
+                                  {{{"key", "weights"},
+                                    {"type", "custom"},
+                                    {"uri", oldFiles + "/moved/weights.bin"}},
+                                   {{"key", "external"}, {"type", "custom"}, {"uri", external}}}}})
+                     .status,
+             200);
+    const std::string model
+            = m_client->create("models.create", Json{{"name", "moved model"},
+                                                     {"uri", oldFiles + "/moved/weights.bin"},
+                                                     {"task", task}});
+
+    // The same folder on other ports, as when the remembered ones are taken.
+    QCOMPARE(m_server->stop(), 0);
+    TestServer::Options options;
+    options.dataDir = m_server->dataDir();
+    QVERIFY2(m_server->start(options), qPrintable(m_server->errorString()));
+    const std::string newFiles = m_server->filesUrl().toString().toStdString();
+    QVERIFY(newFiles != oldFiles);
+    ApiTestClient again(*m_server);
+    QVERIFY(again.login());
+    const Json artifacts = again.call("tasks.get_by_id", Json{{"task", task}})
+                                   .data()["task"]["execution"]["artifacts"];
+    QCOMPARE(artifacts.size(), std::size_t(2));
+    for (const Json &a : artifacts) {
+        if (a["key"] == "weights")
+            QCOMPARE(a["uri"].get<std::string>(), newFiles + "/moved/weights.bin");
+        else
+            QCOMPARE(a["uri"].get<std::string>(), external); // not ours: untouched
+    }
+    QCOMPARE(again.call("models.get_by_id", Json{{"model", model}})
+                     .data()["model"]["uri"]
+                     .get<std::string>(),
+             newFiles + "/moved/weights.bin");
+    QCOMPARE(again.files("GET", "/moved/weights.bin").body, std::string("weights"));
+    // The move is recorded: a restart on the same ports changes nothing.
+    QVERIFY2(m_server->restart(), qPrintable(m_server->errorString()));
+    ApiTestClient third(*m_server);
+    QVERIFY(third.login());
+    QCOMPARE(third.call("models.get_by_id", Json{{"model", model}})
+                     .data()["model"]["uri"]
+                     .get<std::string>(),
+             newFiles + "/moved/weights.bin");
 }
 
 QTEST_GUILESS_MAIN(TestServerPersistence)
