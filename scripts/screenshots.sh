@@ -53,7 +53,5 @@ shot() { # FILE ARGS...
 }
 shot table.png --select "$CUSTOMERS/customers" --view artifacts
 shot array.png --select "$GALLERY/features" --view artifacts
-shot image.png --select "$GALLERY/photo" --view artifacts
 shot pickle.png --select "$GALLERY/object" --view artifacts
-shot models.png --select "$TRAIN" --view models
 shot lineage.png --select "$FINETUNE" --view lineage

@@ -64,6 +64,10 @@ run)
     DATA="${XDG_DATA_HOME:-$HOME/.local/share}/trove/embedded"
     mkdir -p "$DATA"
     if [ -x build/dev/app/trove ] && [ "${TROVE_SERVER_ONLY:-0}" != "1" ]; then
+        if [ -z "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
+            log "no display (DISPLAY/WAYLAND_DISPLAY unset): run it under xvfb-run, or render a"
+            log "picture with: build/dev/app/trove --screenshot trove.png"
+        fi
         log "launching Trove"
         exec build/dev/app/trove "${@:2}"
     fi

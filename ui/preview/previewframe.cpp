@@ -1,4 +1,5 @@
 #include "previewframe.h"
+#include "widgets/elidedlabel.h"
 
 #include "widgets/messagebar.h"
 #include "widgets/palettehelpers.h"
@@ -14,7 +15,7 @@ PreviewFrame::PreviewFrame(QWidget *content, QWidget *parent)
     : QWidget(parent)
     , m_content(content)
     , m_title(new QLabel)
-    , m_details(new QLabel)
+    , m_details(new ElidedLabel)
     , m_status(new QLabel)
     , m_bar(new MessageBar)
 {
@@ -35,7 +36,6 @@ PreviewFrame::PreviewFrame(QWidget *content, QWidget *parent)
         pal.setColor(QPalette::WindowText, PaletteHelpers::secondaryText(palette()));
         l->setPalette(pal);
     }
-    m_details->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
 
     auto *header = new QHBoxLayout;
     header->setContentsMargins(8, 4, 8, 4);
