@@ -3,6 +3,7 @@
 #include "app/faultinjector.h"
 #include "auth/credentials.h"
 #include "auth/jwt.h"
+#include "query/listcache.h"
 #include "query/pager.h"
 #include "store/store.h"
 
@@ -36,6 +37,7 @@ struct ServerContext
     Jwt jwt{std::string()};
     Store store;
     Pager pager;
+    ListCache lists; ///< ordered results of recent get_all queries
     FaultInjector faults;
     std::string filesUrl; ///< "http://127.0.0.1:8081" once listening
     std::string apiUrl;

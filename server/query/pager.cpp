@@ -105,9 +105,9 @@ static std::optional<std::size_t> sizeField(const Json &body, const char *name)
     return static_cast<std::size_t>(it->get<long long>());
 }
 
-Pager::Result Pager::window(std::vector<const Json *> docs, const Json &body)
+Pager::Result Pager::window(std::vector<const Json *> docs, const Json &body, bool ordered)
 {
-    const Json orderBy = body.value("order_by", Json());
+    const Json orderBy = ordered ? Json() : body.value("order_by", Json());
     Result result;
     const bool scrolling = body.contains("scroll_id") || body.contains("size");
     if (scrolling) {

@@ -31,9 +31,10 @@ public:
     static void
     order(std::vector<const Json *> *docs, const Json &orderBy, std::size_t limit = SIZE_MAX);
 
-    /// Orders docs and copies only the requested window into the result; docs point into the
-    /// caller's store transaction. Throws ApiError (400/12 bad paging, 400/1104 bad scroll id).
-    Result window(std::vector<const Json *> docs, const Json &body);
+    /// Orders docs (unless they are `ordered` already) and copies only the requested window
+    /// into the result; docs point into the caller's store transaction. Throws ApiError
+    /// (400/12 bad paging, 400/1104 bad scroll id).
+    Result window(std::vector<const Json *> docs, const Json &body, bool ordered = false);
 
 private:
     struct ScrollState

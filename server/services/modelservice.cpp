@@ -204,11 +204,9 @@ Json ModelService::getAll(CallContext &call, bool ex)
         b["project"] = Json(std::vector<std::string>(ids.begin(), ids.end()));
     }
     const DocFilter filter(b, spec);
-    std::vector<const Json *> matched;
-    for (const Json *m : tx.view(Models))
-        if (filter.matches(*m))
-            matched.push_back(m);
-    Pager::Result page = m_context.pager.window(std::move(matched), b);
+    std::vector<const Json *> matched = m_context.lists.ordered(
+            tx, Models, b, {"projects"}, [&](const Json &m) { return filter.matches(m); });
+    Pager::Result page = m_context.pager.window(std::move(matched), b, true);
     const Json onlyFields = b.value("only_fields", Json());
     const RefExpander expander(
             {{"project", "projects"},

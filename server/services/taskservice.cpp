@@ -248,18 +248,17 @@ Json TaskService::getAll(CallContext &call, bool ex)
     }
     const DocFilter filter(b, spec);
     const bool searchHidden = Fields::optBool(b, "search_hidden") || b.contains("id");
-    std::vector<const Json *> matched;
     const Json hidden("hidden");
-    for (const Json *t : tx.view(Tasks)) {
-        if (!searchHidden) {
-            const auto st = t->find("system_tags");
-            if (st != t->end() && std::find(st->begin(), st->end(), hidden) != st->end())
-                continue;
-        }
-        if (filter.matches(*t))
-            matched.push_back(t);
-    }
-    Pager::Result page = m_context.pager.window(std::move(matched), b);
+    std::vector<const Json *> matched
+            = m_context.lists.ordered(tx, Tasks, b, {"projects"}, [&](const Json &t) {
+                  if (!searchHidden) {
+                      const auto st = t.find("system_tags");
+                      if (st != t.end() && std::find(st->begin(), st->end(), hidden) != st->end())
+                          return false;
+                  }
+                  return filter.matches(t);
+              });
+    Pager::Result page = m_context.pager.window(std::move(matched), b, true);
     const Json onlyFields = b.value("only_fields", Json());
     Json tasks = Json::array();
     const RefExpander expander(

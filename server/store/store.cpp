@@ -132,6 +132,12 @@ std::vector<Json> Store::Transaction::all(const std::string &collection) const
     return out;
 }
 
+std::uint64_t Store::Transaction::generation(const std::string &collection) const
+{
+    const auto c = m_store.m_collections.find(collection);
+    return c == m_store.m_collections.end() ? 0 : c->second.generation;
+}
+
 std::vector<const Json *> Store::Transaction::view(const std::string &collection) const
 {
     std::vector<std::pair<std::int64_t, const Json *>> items;
@@ -252,6 +258,7 @@ void Store::Transaction::commit()
         if (key.first == "\x01events")
             continue;
         auto &c = m_store.m_collections[key.first];
+        c.generation = ++m_store.m_generations;
         if (doc) {
             const auto it = c.docs.find(key.second);
             if (it == c.docs.end())

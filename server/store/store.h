@@ -48,6 +48,9 @@ public:
         /// The same without copying: pointers that stay valid until this transaction writes
         /// to that document or ends (read paths filter on these and copy only what they send).
         std::vector<const Json *> view(const std::string &collection) const;
+        /// Changes whenever a commit changes the collection (never repeats, 0 before the
+        /// first write): what ListCache entries are stamped with.
+        std::uint64_t generation(const std::string &collection) const;
         void put(const std::string &collection, const std::string &id, const Json &doc);
         void remove(const std::string &collection, const std::string &id);
         void appendEvent(const std::string &task, const std::string &line);
@@ -77,6 +80,7 @@ private:
     {
         std::map<std::string, Entry> docs;
         std::int64_t nextOrder = 0;
+        std::uint64_t generation = 0;
     };
     bool exec(const char *sql, QString *error = nullptr);
     bool load(QString *error);
@@ -85,6 +89,7 @@ private:
     std::shared_mutex m_mutex;
     std::map<std::string, Collection> m_collections;
     std::map<std::string, bool> m_revoked;
+    std::uint64_t m_generations = 0; ///< the last generation handed out
 };
 
 } // namespace Trove::Server

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cstdio>
 #include <set>
 #include <thread>
 
@@ -22,6 +23,7 @@ private slots:
     void multiKeyOrderAndMissingValues();
     void modelsAndProjectsPages();
     void listCallsDuringWrites();
+    void largeListsFollowEveryWrite();
 
 private:
     std::vector<std::string> names(const Json &list) const;
@@ -199,6 +201,71 @@ void TestServerLists::listCallsDuringWrites()
     QCOMPARE(written.load(), 40);
     const auto done = m_client->call("tasks.get_all", Json{{"project", {project}}});
     QCOMPARE(done.data()["tasks"].size(), std::size_t(40));
+}
+
+void TestServerLists::largeListsFollowEveryWrite()
+{
+    // From 2000 documents on, the ordered result of a query is kept until the collection
+    // changes (ListCache): pages and scrolls of one query, then the same query after each
+    // kind of write, must all see the current store.
+    const std::string project = m_client->create("projects.create", Json{{"name", "large list"}});
+    char name[32];
+    for (int i = 0; i < 2000; ++i) {
+        std::snprintf(name, sizeof name, "bulk %04d", i);
+        QVERIFY(!m_client->create("tasks.create",
+                                  Json{{"name", name}, {"type", "training"}, {"project", project}})
+                         .empty());
+    }
+    const Json query{{"project", {project}}, {"order_by", {"-name"}}, {"only_fields", {"name"}}};
+    const auto first = [&] {
+        Json body = query;
+        body["page"] = 0;
+        body["page_size"] = 3;
+        const auto r = m_client->call("tasks.get_all_ex", body);
+        return r.status == 200 ? names(r.data()["tasks"])
+                               : std::vector<std::string>{"HTTP " + std::to_string(r.status)};
+    };
+    const std::vector<std::string> top{"bulk 1999", "bulk 1998", "bulk 1997"};
+    QCOMPARE(first(), top);
+    QCOMPARE(first(), top); // asked again
+    // A scroll over the whole query: every row once, in order.
+    std::vector<std::string> scrolled;
+    Json body = query;
+    body["size"] = 300;
+    for (int i = 0; i < 20; ++i) {
+        const auto r = m_client->call("tasks.get_all_ex", body);
+        QCOMPARE(r.status, 200);
+        const auto got = names(r.data()["tasks"]);
+        if (got.empty())
+            break;
+        scrolled.insert(scrolled.end(), got.begin(), got.end());
+        body["scroll_id"] = r.data()["scroll_id"];
+    }
+    QCOMPARE(scrolled.size(), std::size_t(2000));
+    QVERIFY(std::is_sorted(scrolled.rbegin(), scrolled.rend()));
+    QCOMPARE(std::set<std::string>(scrolled.begin(), scrolled.end()).size(), std::size_t(2000));
+
+    // A new task, an edit that moves one to the top, a deletion: each is seen at once.
+    const std::string added = m_client->create(
+            "tasks.create",
+            Json{{"name", "bulk 5000"}, {"type", "training"}, {"project", project}});
+    QCOMPARE(first(), (std::vector<std::string>{"bulk 5000", "bulk 1999", "bulk 1998"}));
+    auto r = m_client->call(
+            "tasks.get_all",
+            Json{{"project", {project}}, {"name", "^bulk 0000$"}, {"only_fields", {"id"}}});
+    QCOMPARE(r.data()["tasks"].size(), std::size_t(1));
+    const std::string zero = r.data()["tasks"][0]["id"].get<std::string>();
+    QCOMPARE(m_client->call("tasks.edit", Json{{"task", zero}, {"name", "bulk 9999"}}).status, 200);
+    QCOMPARE(first(), (std::vector<std::string>{"bulk 9999", "bulk 5000", "bulk 1999"}));
+    QCOMPARE(m_client->call("tasks.delete", Json{{"task", added}}).status, 200);
+    QCOMPARE(first(), (std::vector<std::string>{"bulk 9999", "bulk 1999", "bulk 1998"}));
+    // Another query over the same collection is not confused with it.
+    r = m_client->call("tasks.get_all_ex", Json{{"project", {project}},
+                                                {"order_by", {"name"}},
+                                                {"page", 0},
+                                                {"page_size", 2},
+                                                {"only_fields", {"name"}}});
+    QCOMPARE(names(r.data()["tasks"]), (std::vector<std::string>{"bulk 0001", "bulk 0002"}));
 }
 
 QTEST_GUILESS_MAIN(TestServerLists)
