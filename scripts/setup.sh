@@ -28,6 +28,9 @@ if [ "$MODE" = "test" ]; then
     command -v npm >/dev/null 2>&1 || PACKAGES+=(npm)
     # Packaging checks (CTest packaging_desktop_file, packaging_metainfo).
     PACKAGES+=(desktop-file-utils appstream)
+    # Reference readers the tests cross-check our writers and decoders against (numpy.save,
+    # pandas.read_csv, pickle): they never run our code, and nothing of ours depends on them.
+    PACKAGES+=(python3 python3-numpy python3-pandas)
 fi
 
 if [ "$MODE" = "bench" ]; then
