@@ -56,6 +56,17 @@ QString StorageKeys::artifactFolder(const QString &artifactName)
     return out;
 }
 
+QString StorageKeys::taskPrefix(const QString &projectName,
+                                const QString &projectId,
+                                const QString &taskName,
+                                const QString &taskId)
+{
+    // As the SDK joins its parts: a task without a project has no project folder (not "//").
+    const QString project = projectPath(projectName, projectId);
+    const QString task = taskFolder(taskName, taskId);
+    return project.isEmpty() ? task : project + QLatin1Char('/') + task;
+}
+
 QString StorageKeys::artifactKey(const QString &projectName,
                                  const QString &projectId,
                                  const QString &taskName,
@@ -63,9 +74,8 @@ QString StorageKeys::artifactKey(const QString &projectName,
                                  const QString &artifactName,
                                  const QString &fileName)
 {
-    return projectPath(projectName, projectId) + QLatin1Char('/') + taskFolder(taskName, taskId)
-           + QStringLiteral("/artifacts/") + artifactFolder(artifactName) + QLatin1Char('/')
-           + fileName;
+    return taskPrefix(projectName, projectId, taskName, taskId) + QStringLiteral("/artifacts/")
+           + artifactFolder(artifactName) + QLatin1Char('/') + fileName;
 }
 
 QString StorageKeys::modelKey(const QString &projectName,
@@ -74,8 +84,8 @@ QString StorageKeys::modelKey(const QString &projectName,
                               const QString &taskId,
                               const QString &weightsFileName)
 {
-    return projectPath(projectName, projectId) + QLatin1Char('/') + taskFolder(taskName, taskId)
-           + QStringLiteral("/models/") + weightsFileName;
+    return taskPrefix(projectName, projectId, taskName, taskId) + QStringLiteral("/models/")
+           + weightsFileName;
 }
 
 QString StorageKeys::registeredUri(const QString &destination, const QString &key)

@@ -25,6 +25,12 @@ public:
     /// The artifact name with "/" → ".slash." and # " ' ; ? : @ & = + $ , % ! CR LF → 0x<hex>.
     static QString artifactFolder(const QString &artifactName);
 
+    /// "<project path>/<task folder>", or the task folder alone for a task without a project.
+    static QString taskPrefix(const QString &projectName,
+                              const QString &projectId,
+                              const QString &taskName,
+                              const QString &taskId);
+
     static QString artifactKey(const QString &projectName,
                                const QString &projectId,
                                const QString &taskName,

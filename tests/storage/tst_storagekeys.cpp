@@ -34,6 +34,13 @@ private Q_SLOTS:
                                        QStringLiteral("model_weights.bin")),
                  QStringLiteral("great project/task with artifacts.%1/models/model_weights.bin")
                          .arg(id));
+        // A task without a project: no empty folder (the SDK joins only non-empty parts).
+        QCOMPARE(StorageKeys::artifactKey(QString(), QString(), QStringLiteral("loose"), id,
+                                          QStringLiteral("data"), QStringLiteral("d.csv")),
+                 QStringLiteral("loose.%1/artifacts/data/d.csv").arg(id));
+        QCOMPARE(StorageKeys::modelKey(QString(), QString(), QStringLiteral("loose"), id,
+                                       QStringLiteral("w.bin")),
+                 QStringLiteral("loose.%1/models/w.bin").arg(id));
     }
 
     void projectPathQuoting()
