@@ -17,6 +17,7 @@ std::string ListCache::queryKey(const std::string &collection, const Json &body)
 std::vector<const Json *> ListCache::ordered(const Store::Transaction &tx,
                                              const std::string &collection,
                                              const Json &body,
+                                             std::size_t needed,
                                              const std::vector<std::string> &alsoReads,
                                              const std::function<bool(const Json &)> &matches)
 {
@@ -24,21 +25,25 @@ std::vector<const Json *> ListCache::ordered(const Store::Transaction &tx,
     for (const std::string &other : alsoReads)
         stamp.push_back(tx.generation(other));
     const std::string query = queryKey(collection, body);
-    if (auto hit = find(query, stamp))
+    bool tooShort = false;
+    if (auto hit = find(query, stamp, needed, &tooShort))
         return std::move(*hit);
     const std::vector<const Json *> all = tx.view(collection);
     std::vector<const Json *> docs;
     for (const Json *d : all)
         if (matches(*d))
             docs.push_back(d);
-    Pager::order(&docs, body.value("order_by", Json()));
+    const std::size_t matched = docs.size();
+    // The first time only the rows asked for are ordered; a query reaching past them (the
+    // next pages of a scroll) has the whole result ordered once.
+    Pager::order(&docs, body.value("order_by", Json()), tooShort ? SIZE_MAX : needed);
     if (all.size() >= MinDocuments)
-        insert(query, stamp, docs);
+        insert(query, stamp, docs, docs.size() == matched);
     return docs;
 }
 
-std::optional<std::vector<const Json *>> ListCache::find(const std::string &query,
-                                                         const Stamp &stamp)
+std::optional<std::vector<const Json *>>
+ListCache::find(const std::string &query, const Stamp &stamp, std::size_t needed, bool *tooShort)
 {
     std::lock_guard lock(m_mutex);
     for (auto it = m_entries.begin(); it != m_entries.end(); ++it) {
@@ -48,17 +53,25 @@ std::optional<std::vector<const Json *>> ListCache::find(const std::string &quer
             m_entries.erase(it);
             return std::nullopt;
         }
+        if (!it->complete && it->docs.size() < needed) {
+            if (tooShort)
+                *tooShort = true;
+            return std::nullopt;
+        }
         m_entries.splice(m_entries.begin(), m_entries, it);
         return m_entries.front().docs;
     }
     return std::nullopt;
 }
 
-void ListCache::insert(const std::string &query, const Stamp &stamp, std::vector<const Json *> docs)
+void ListCache::insert(const std::string &query,
+                       const Stamp &stamp,
+                       std::vector<const Json *> docs,
+                       bool complete)
 {
     std::lock_guard lock(m_mutex);
     m_entries.remove_if([&](const Entry &e) { return e.query == query; });
-    m_entries.push_front(Entry{query, stamp, std::move(docs)});
+    m_entries.push_front(Entry{query, stamp, std::move(docs), complete});
     while (m_entries.size() > MaxEntries)
         m_entries.pop_back();
 }

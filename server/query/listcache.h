@@ -35,17 +35,29 @@ public:
     static std::string queryKey(const std::string &collection, const Json &body);
 
     /// The documents of `collection` that `matches` accepts, ordered by the body's order_by
-    /// (Pager::order): from the cache while `collection` and `alsoReads` are unchanged, else
-    /// computed, and kept when the collection is large enough to be worth it. `tx` must be a
-    /// read transaction.
+    /// (Pager::order), at least their first `needed` (all of them if fewer): from the cache
+    /// while `collection` and `alsoReads` are unchanged, else computed, and kept when the
+    /// collection is large enough to be worth it. A first computation orders only the rows
+    /// asked for (a partial sort, as cheap as without a cache); a query that then reaches
+    /// past them is ordered whole, once. `tx` must be a read transaction.
     std::vector<const Json *> ordered(const Store::Transaction &tx,
                                       const std::string &collection,
                                       const Json &body,
+                                      std::size_t needed,
                                       const std::vector<std::string> &alsoReads,
                                       const std::function<bool(const Json &)> &matches);
 
-    std::optional<std::vector<const Json *>> find(const std::string &query, const Stamp &stamp);
-    void insert(const std::string &query, const Stamp &stamp, std::vector<const Json *> docs);
+    /// A kept result with at least `needed` leading rows (or all of them). `tooShort` is set
+    /// when a current but partial result exists that does not reach that far.
+    std::optional<std::vector<const Json *>> find(const std::string &query,
+                                                  const Stamp &stamp,
+                                                  std::size_t needed,
+                                                  bool *tooShort = nullptr);
+    /// `complete`: docs are the whole result, not only its first rows.
+    void insert(const std::string &query,
+                const Stamp &stamp,
+                std::vector<const Json *> docs,
+                bool complete);
 
 private:
     struct Entry
@@ -53,6 +65,7 @@ private:
         std::string query;
         Stamp stamp;
         std::vector<const Json *> docs;
+        bool complete = false;
     };
     std::mutex m_mutex;
     std::list<Entry> m_entries; ///< most recently used first

@@ -105,6 +105,27 @@ static std::optional<std::size_t> sizeField(const Json &body, const char *name)
     return static_cast<std::size_t>(it->get<long long>());
 }
 
+std::size_t Pager::rowsNeeded(const Json &body)
+{
+    if (body.contains("scroll_id") || body.contains("size")) {
+        const std::size_t size
+                = std::min(sizeField(body, "size").value_or(MaxPageSize), MaxPageSize);
+        std::size_t offset = 0;
+        const Json idValue = body.value("scroll_id", Json());
+        if (idValue.is_string()) {
+            std::lock_guard lock(m_mutex);
+            const auto it = m_scrolls.find(idValue.get<std::string>());
+            if (it != m_scrolls.end())
+                offset = it->second.offset;
+        }
+        return offset + std::max(offset, size); // covers refresh_scroll too
+    }
+    const auto page = sizeField(body, "page");
+    const auto pageSize = sizeField(body, "page_size");
+    const std::size_t size = std::min(pageSize.value_or(MaxPageSize), MaxPageSize);
+    return (page ? *page * size : 0) + size;
+}
+
 Pager::Result Pager::window(std::vector<const Json *> docs, const Json &body, bool ordered)
 {
     const Json orderBy = ordered ? Json() : body.value("order_by", Json());

@@ -31,6 +31,10 @@ public:
     static void
     order(std::vector<const Json *> *docs, const Json &orderBy, std::size_t limit = SIZE_MAX);
 
+    /// How many leading rows of the ordered result the window of `body` reaches into (for a
+    /// scroll, from its current offset). Throws as window() does for bad paging fields.
+    std::size_t rowsNeeded(const Json &body);
+
     /// Orders docs (unless they are `ordered` already) and copies only the requested window
     /// into the result; docs point into the caller's store transaction. Throws ApiError
     /// (400/12 bad paging, 400/1104 bad scroll id).

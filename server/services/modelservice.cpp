@@ -204,8 +204,9 @@ Json ModelService::getAll(CallContext &call, bool ex)
         b["project"] = Json(std::vector<std::string>(ids.begin(), ids.end()));
     }
     const DocFilter filter(b, spec);
-    std::vector<const Json *> matched = m_context.lists.ordered(
-            tx, Models, b, {"projects"}, [&](const Json &m) { return filter.matches(m); });
+    std::vector<const Json *> matched
+            = m_context.lists.ordered(tx, Models, b, m_context.pager.rowsNeeded(b), {"projects"},
+                                      [&](const Json &m) { return filter.matches(m); });
     Pager::Result page = m_context.pager.window(std::move(matched), b, true);
     const Json onlyFields = b.value("only_fields", Json());
     const RefExpander expander(

@@ -249,15 +249,15 @@ Json TaskService::getAll(CallContext &call, bool ex)
     const DocFilter filter(b, spec);
     const bool searchHidden = Fields::optBool(b, "search_hidden") || b.contains("id");
     const Json hidden("hidden");
-    std::vector<const Json *> matched
-            = m_context.lists.ordered(tx, Tasks, b, {"projects"}, [&](const Json &t) {
-                  if (!searchHidden) {
-                      const auto st = t.find("system_tags");
-                      if (st != t.end() && std::find(st->begin(), st->end(), hidden) != st->end())
-                          return false;
-                  }
-                  return filter.matches(t);
-              });
+    std::vector<const Json *> matched = m_context.lists.ordered(
+            tx, Tasks, b, m_context.pager.rowsNeeded(b), {"projects"}, [&](const Json &t) {
+                if (!searchHidden) {
+                    const auto st = t.find("system_tags");
+                    if (st != t.end() && std::find(st->begin(), st->end(), hidden) != st->end())
+                        return false;
+                }
+                return filter.matches(t);
+            });
     Pager::Result page = m_context.pager.window(std::move(matched), b, true);
     const Json onlyFields = b.value("only_fields", Json());
     Json tasks = Json::array();
