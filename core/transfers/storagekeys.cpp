@@ -23,23 +23,34 @@ QString StorageKeys::pyQuote(const QString &text, const QByteArray &safe)
     return out;
 }
 
+namespace {
+
+/// The characters the SDK leaves unquoted in the folders of a task (Task._get_output_
+/// destination_suffix): subproject and task names with "/" become nested folders.
+const QByteArray kFolderSafe = "'[]{}()$^,.; -_+=/";
+
+/// The SDK's limit_folder_name(): cut the raw name so that "<name>.<id>" stays within
+/// maxLength, keeping at least 2 characters of the name.
+QString
+limitFolderName(const QString &name, const QString &id, qsizetype maxLength, bool alwaysAddId)
+{
+    if (!alwaysAddId && name.size() < maxLength)
+        return name;
+    return name.left(std::max<qsizetype>(2, maxLength - id.size() - 1)) + QLatin1Char('.') + id;
+}
+
+} // namespace
+
 QString StorageKeys::projectPath(const QString &projectName, const QString &projectId)
 {
-    QString quoted = pyQuote(projectName, "'[]{}()$^,.; -_+=/");
-    if (quoted.size() >= 256) {
-        const QString suffix = QLatin1Char('.') + projectId;
-        quoted = quoted.left(255 - suffix.size()) + suffix;
-    }
-    return quoted;
+    if (projectName.isEmpty())
+        return QString();
+    return pyQuote(limitFolderName(projectName, projectId, 256, false), kFolderSafe);
 }
 
 QString StorageKeys::taskFolder(const QString &taskName, const QString &taskId)
 {
-    const QString suffix = QLatin1Char('.') + taskId;
-    QString name = taskName;
-    if (name.size() + suffix.size() > 128)
-        name = name.left(std::max<qsizetype>(0, 128 - suffix.size()));
-    return name + suffix;
+    return pyQuote(limitFolderName(taskName, taskId, 128, true), kFolderSafe);
 }
 
 QString StorageKeys::artifactFolder(const QString &artifactName)

@@ -18,9 +18,10 @@ public:
     static QString pyQuote(const QString &text, const QByteArray &safe = "/");
 
     /// The project name quoted with the safe set `'[]{}()$^,.; -_+=/` (subprojects become
-    /// folders); 256 characters or more are cut and `.<project id>` appended.
+    /// folders); a name of 256 characters or more is first cut and `.<project id>` appended.
     static QString projectPath(const QString &projectName, const QString &projectId);
-    /// `<task name>.<task id>`, the name cut to keep the folder within 128 characters.
+    /// `<task name>.<task id>`, the name cut to keep it within 128 characters, then quoted
+    /// as the project path (a `"` becomes %22, as the SDK writes it).
     static QString taskFolder(const QString &taskName, const QString &taskId);
     /// The artifact name with "/" → ".slash." and # " ' ; ? : @ & = + $ , % ! CR LF → 0x<hex>.
     static QString artifactFolder(const QString &artifactName);

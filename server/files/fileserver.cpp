@@ -198,7 +198,7 @@ void FileServer::upload(const httplib::Request &req,
             failure = "upload interrupted or malformed multipart body";
     } else {
         // A raw body stored at the URL path (not what the SDK does, but handy).
-        const auto relative = m_storage.relativePath(req.path, true);
+        const auto relative = m_storage.relativePath(req.path, false);
         if (!relative || !m_storage.resolve(*relative)) {
             textReply(res, 404, "Not Found");
             return;
@@ -228,7 +228,7 @@ void FileServer::download(const httplib::Request &req, httplib::Response &res)
             return;
         }
     }
-    const auto relative = m_storage.relativePath(req.path, true);
+    const auto relative = m_storage.relativePath(req.path, false);
     const auto target = relative ? m_storage.resolve(*relative) : std::nullopt;
     std::error_code ec;
     if (!target || !fs::is_regular_file(*target, ec)) {
@@ -240,7 +240,7 @@ void FileServer::download(const httplib::Request &req, httplib::Response &res)
 
 void FileServer::removeOne(const httplib::Request &req, httplib::Response &res)
 {
-    const auto relative = m_storage.relativePath(req.path, true);
+    const auto relative = m_storage.relativePath(req.path, false);
     std::string error;
     if (!relative || !m_storage.remove(*relative, false, &error)) {
         textReply(res, 404, "Not Found");

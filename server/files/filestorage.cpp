@@ -38,15 +38,15 @@ std::optional<std::string> FileStorage::relativePath(const std::string &path, bo
     if (decode) {
         if (!Util::percentDecode(path, &decoded))
             return std::nullopt;
-        // A second decoding layer ("%252e%252e") must not smuggle traversal either.
-        std::string twice;
-        if (Util::percentDecode(decoded, &twice) && twice != decoded) {
-            for (const auto &seg : Util::split(twice, '/'))
-                if (seg == "..")
-                    return std::nullopt;
-        }
     } else {
         decoded = path;
+    }
+    // One more decoding layer ("%2e%2e", "%252e%252e") must not smuggle traversal either.
+    std::string twice;
+    if (Util::percentDecode(decoded, &twice) && twice != decoded) {
+        for (const auto &seg : Util::split(twice, '/'))
+            if (seg == "..")
+                return std::nullopt;
     }
     if (decoded.empty() || decoded.size() > 4096 || decoded.find('\0') != std::string::npos
         || decoded.find('\\') != std::string::npos)

@@ -21,7 +21,10 @@ public:
     bool open(const QString &root, const QString &tempDir, QString *error);
 
     /// The decoded relative path ("demo/t.1/a b.txt") of a URL path, or nullopt if it is not
-    /// a safe path. decode: percent-decode first (URL paths); false for multipart part names.
+    /// a safe path. decode: percent-decode first; false for multipart part names and for
+    /// httplib's Request::path, which httplib has decoded once already (a second decoding
+    /// would turn a stored "a%22b", the SDK's quoting of a", into a"b). Either way a ".."
+    /// hidden under one more layer of encoding is refused.
     std::optional<std::string> relativePath(const std::string &path, bool decode) const;
 
     /// Absolute path for a safe relative path; nullopt when an existing component is a

@@ -54,7 +54,7 @@ private Q_SLOTS:
                  QStringLiteral("x%3Fy%23z%25%C3%A9"));
         const QString longName(300, QLatin1Char('p'));
         const QString cut = StorageKeys::projectPath(longName, QStringLiteral("ID"));
-        QVERIFY(cut.size() < 256);
+        QCOMPARE(cut.size(), 256); // 253 + ".ID", as the SDK cuts it
         QVERIFY(cut.endsWith(QLatin1String(".ID")));
     }
 
@@ -71,6 +71,29 @@ private Q_SLOTS:
                 QStringLiteral("async file"), QStringLiteral("data.txt"));
         QVERIFY(StorageKeys::registeredUri(QStringLiteral("http://h:8081/"), key)
                         .endsWith(QLatin1String("/artifacts/async%20file/data.txt")));
+    }
+
+    void taskFolderIsQuotedAsTheSdkDoes()
+    {
+        const QString id = QStringLiteral("0123456789abcdef0123456789abcdef");
+        // Quoted once in the key (the multipart name, and so the stored file name), and once
+        // more in the registered URI (the SDK's quote_url), which a GET decodes back to the key.
+        const QString folder = StorageKeys::taskFolder(QStringLiteral("say \"hi\" #1 \u00e9?"), id);
+        QCOMPARE(folder, QStringLiteral("say %22hi%22 %231 %C3%A9%3F.%1").arg(id));
+        const QString key
+                = StorageKeys::artifactKey(QStringLiteral("p"), {}, QStringLiteral("say \"hi\""),
+                                           id, QStringLiteral("a"), QStringLiteral("f.txt"));
+        QVERIFY(!StorageKeys::multipartName(key).contains(QLatin1Char('"')));
+        QCOMPARE(StorageKeys::registeredUri(QStringLiteral("http://h:8081"), key),
+                 QStringLiteral("http://h:8081/p/say%20%2522hi%2522.%1/artifacts/a/f.txt").arg(id));
+        // The SDK keeps at least two characters of the name; a project name of 256 or more
+        // is cut to 256 - len(id) - 1 characters plus ".<id>".
+        QCOMPARE(StorageKeys::taskFolder(QStringLiteral("t"), QString(200, QLatin1Char('a'))),
+                 QStringLiteral("t.") + QString(200, QLatin1Char('a')));
+        QCOMPARE(StorageKeys::projectPath(QString(300, QLatin1Char('p')), QStringLiteral("ID")),
+                 QString(253, QLatin1Char('p')) + QStringLiteral(".ID"));
+        QCOMPARE(StorageKeys::projectPath(QString(255, QLatin1Char('p')), QStringLiteral("ID")),
+                 QString(255, QLatin1Char('p')));
     }
 
     void taskFolderIsCut()
