@@ -120,6 +120,29 @@ private Q_SLOTS:
         QCOMPARE(after.statusText, status);
     }
 
+    void awkwardNamesRoundTrip()
+    {
+        // Quotes, percent signs, "#", "?", non-ASCII and a slash in the task, project and
+        // artifact names: keyed as the SDK keys them, and fetched back byte for byte.
+        const QString project
+                = m_env.createProject(QStringLiteral("uploads/50% \"odd\" caf\u00e9"));
+        QVERIFY(!project.isEmpty());
+        const QString task
+                = m_env.createTask(QStringLiteral("say \"hi\" #1 100% r\u00e9sum\u00e9?"), project,
+                                   QStringLiteral("in_progress"));
+        QVERIFY(!task.isEmpty());
+        const QByteArray data = SessionTestEnv::pattern(70'000, 7);
+        const QString file = m_env.writeFile(QStringLiteral("odd/weights 100%.bin"), data);
+        auto request = artifact(task, file);
+        request.name = QStringLiteral("a/b \"c\" 50%");
+        auto p = publish(request);
+        QCOMPARE(p->state(), ArtifactPublisher::State::Finished);
+        QVERIFY2(p->artifact().uri.contains(QLatin1String("say%20%2522hi%2522")),
+                 qPrintable(p->artifact().uri));
+        QCOMPARE(SessionTestEnv::sha256(SessionTestEnv::readAll(fetch(p->artifact()))),
+                 SessionTestEnv::sha256(data));
+    }
+
     void replaceAndRenameKeepEveryOtherArtifact()
     {
         const QString task = m_env.createTask(QStringLiteral("clashes"), m_project,
