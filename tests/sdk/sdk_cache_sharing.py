@@ -10,6 +10,8 @@ with the SDK's HTTP transport watched (requests.Session.send) to count file-serv
 3. the same for a folder artifact: trove-cli get extracts it where the SDK looks.
 4. trove-cli put of a file and of a folder, put-model of weights → the SDK reads them back
    (bytes, extracted folder, model get_local_copy).
+5. a project and task with names the SDK quotes (a quote, %, #, non-ASCII): trove-cli reads the
+   SDK's upload, and its own upload lands in the SDK's folder and reads back.
 Exit code 0 only if every step passed.
 """
 import hashlib
@@ -95,13 +97,13 @@ def sdk(op, task_id, key):
     return json.loads(lines[-1][len("RESULT "):])
 
 
-def make_task(work):
+def make_task(work, project="Trove SDK/cache sharing", name="cache sharing"):
     """The SDK makes a task with two file artifacts and a folder artifact."""
     code = r'''
 import sys
 from clearml import Task
-work = sys.argv[1]
-task = Task.init(project_name="Trove SDK/cache sharing", task_name="cache sharing",
+work, project, name = sys.argv[1:4]
+task = Task.init(project_name=project, task_name=name,
                  output_uri=True, auto_connect_frameworks=False, auto_resource_monitoring=False)
 task.upload_artifact("first", artifact_object=work + "/first.bin", wait_on_upload=True)
 task.upload_artifact("second", artifact_object=work + "/second.bin", wait_on_upload=True)
@@ -109,15 +111,15 @@ task.upload_artifact("tree", artifact_object=work + "/tree", wait_on_upload=True
 print("TASK " + task.id, flush=True)
 task.close()
 '''
-    for name in ("first.bin", "second.bin"):
-        with open(os.path.join(work, name), "wb") as f:
+    for file_name in ("first.bin", "second.bin"):
+        with open(os.path.join(work, file_name), "wb") as f:
             f.write(os.urandom(200000))
     os.makedirs(os.path.join(work, "tree", "inner"))
     for rel, text in (("a.txt", "alpha\n"), (os.path.join("inner", "b.txt"), "beta\n")):
         with open(os.path.join(work, "tree", rel), "w") as f:
             f.write(text)
-    r = subprocess.run([sys.executable, "-c", code, work], capture_output=True, text=True,
-                       timeout=600)
+    r = subprocess.run([sys.executable, "-c", code, work, project, name], capture_output=True,
+                       text=True, timeout=600)
     ids = [l.split()[1] for l in r.stdout.splitlines() if l.startswith("TASK ")]
     if r.returncode != 0 or not ids:
         raise RuntimeError("SDK task creation failed: %s" % r.stderr[-2000:])
@@ -212,6 +214,27 @@ def main():
         check(r["path"] and sha256(r["path"]) == sha256(weights), r)
         return r["path"]
     step("trove-cli put-model → SDK models['output'] get_local_copy", put_model_back)
+
+    # 5. Names the SDK has to quote (a quote, a percent sign, "#", non-ASCII): trove-cli reads
+    # what the SDK uploaded, and uploads under the same folder the SDK used.
+    odd_work = tempfile.mkdtemp(prefix="trove-cache-odd-")
+    odd = make_task(odd_work, 'Trove SDK/50% "odd" caf\u00e9', 'say "hi" #1 100% r\u00e9sum\u00e9')
+
+    def odd_cli_reads_sdk():
+        path, _ = cli("get", odd, "first")
+        check(sha256(path) == sha256(os.path.join(odd_work, "first.bin")), path)
+        return path
+    step("quoted names: trove-cli get of an SDK upload", odd_cli_reads_sdk)
+
+    def odd_sdk_reads_cli():
+        cli("put", odd, put_file, "--name", "cli file")
+        r = sdk("artifact", odd, "cli file")
+        check(r["path"] and sha256(r["path"]) == sha256(put_file), r)
+        theirs = sdk("artifact", odd, "second")["uri"]
+        check(r["uri"].split("/artifacts/")[0] == theirs.split("/artifacts/")[0],
+              (r["uri"], theirs))
+        return r["uri"]
+    step("quoted names: trove-cli put → SDK get_local_copy, same folder", odd_sdk_reads_cli)
 
     print("\n%d failed" % len(FAILED))
     for name, err in FAILED:
