@@ -199,7 +199,9 @@ ApiReply *ClearmlApi::getTaskModels(const QString &taskId)
                 if (!ref.model.isEmpty() && !ids.contains(ref.model.id))
                     ids << ref.model.id;
             QStringList outputIds;
-            for (const Model &m : r2.value<Page<Model>>().value().items)
+            // A named Page: a range-for over a member of the Result temporary would dangle.
+            const Page<Model> page = r2.value<Page<Model>>().value();
+            for (const Model &m : page.items)
                 outputIds << m.id;
             for (const TaskModelRef &ref : std::as_const(result->outputRefs))
                 if (!ref.model.isEmpty() && !outputIds.contains(ref.model.id))

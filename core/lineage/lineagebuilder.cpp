@@ -178,7 +178,9 @@ void LineageBuilder::expandTask(const QString &key, bool autoExpand)
     produced.taskIds = {id};
     produced.onlyFields = modelFields();
     track(m_api->getModels(produced), key, [this, key, autoExpand](ApiReply &r) {
-        for (const Model &m : r.value<Page<Model>>().value().items) {
+        // A named Page: a range-for over a member of the Result temporary would dangle.
+        const Page<Model> page = r.value<Page<Model>>().value();
+        for (const Model &m : page.items) {
             const QString mkey = neighbour(key, LineageNode::Kind::Model, m.id, autoExpand);
             if (LineageNode *n = m_graph.node(mkey); n && !n->described)
                 describe(*n, m);
@@ -204,7 +206,9 @@ void LineageBuilder::expandModel(const QString &key, bool autoExpand)
                             neighbour(key, LineageNode::Kind::Model, m.parent.id, autoExpand), key);
     });
     track(m_api->getModelConsumers(id), key, [this, key, id, autoExpand](ApiReply &r) {
-        for (const Task &t : r.value<Page<Task>>().value().items) {
+        // A named Page: a range-for over a member of the Result temporary would dangle.
+        const Page<Task> page = r.value<Page<Task>>().value();
+        for (const Task &t : page.items) {
             const QString tkey = neighbour(key, LineageNode::Kind::Task, t.id, autoExpand);
             if (LineageNode *n = m_graph.node(tkey); n && !n->described)
                 describe(*n, t);
@@ -219,7 +223,9 @@ void LineageBuilder::expandModel(const QString &key, bool autoExpand)
     children.parentIds = {id};
     children.onlyFields = modelFields();
     track(m_api->getModels(children), key, [this, key, autoExpand](ApiReply &r) {
-        for (const Model &m : r.value<Page<Model>>().value().items) {
+        // A named Page: a range-for over a member of the Result temporary would dangle.
+        const Page<Model> page = r.value<Page<Model>>().value();
+        for (const Model &m : page.items) {
             const QString ckey = neighbour(key, LineageNode::Kind::Model, m.id, autoExpand);
             if (LineageNode *n = m_graph.node(ckey); n && !n->described)
                 describe(*n, m);
@@ -249,7 +255,9 @@ void LineageBuilder::describeMissing()
                         QStringLiteral("type"), QStringLiteral("project")};
         q.size = 500;
         track(m_api->getTasks(q), QString(), [this](ApiReply &r) {
-            for (const Task &t : r.value<Page<Task>>().value().items)
+            // A named Page: a range-for over a member of the Result temporary would dangle.
+            const Page<Task> page = r.value<Page<Task>>().value();
+            for (const Task &t : page.items)
                 if (LineageNode *n
                     = m_graph.node(LineageNode::keyOf(LineageNode::Kind::Task, t.id)))
                     describe(*n, t);
@@ -260,7 +268,9 @@ void LineageBuilder::describeMissing()
         q.ids = models;
         q.onlyFields = modelFields();
         track(m_api->getModels(q), QString(), [this](ApiReply &r) {
-            for (const Model &m : r.value<Page<Model>>().value().items)
+            // A named Page: a range-for over a member of the Result temporary would dangle.
+            const Page<Model> page = r.value<Page<Model>>().value();
+            for (const Model &m : page.items)
                 if (LineageNode *n
                     = m_graph.node(LineageNode::keyOf(LineageNode::Kind::Model, m.id)))
                     describe(*n, m);

@@ -39,7 +39,9 @@ void TcpRelay::onConnection()
         ++m_connections;
         client->setParent(this);
         auto *upstream = new QTcpSocket(this);
-        QPointer<QTcpSocket> c(client), u(upstream);
+        // QAbstractSocket: disconnected() also comes from ~QAbstractSocket, when the object is no
+        // longer a QTcpSocket (a QPointer<QTcpSocket> would downcast it: UBSan).
+        QPointer<QAbstractSocket> c(client), u(upstream);
         // Bytes from the client wait until the upstream connection is up.
         connect(client, &QTcpSocket::readyRead, upstream, [c, u] {
             if (c && u && u->state() == QAbstractSocket::ConnectedState)

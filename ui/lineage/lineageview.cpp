@@ -39,7 +39,12 @@ LineageView::LineageView(QWidget *parent)
             [this] { emit selectionChanged(selectedId()); });
 }
 
-LineageView::~LineageView() = default;
+LineageView::~LineageView()
+{
+    // The scene is a child, destroyed after this view's own part: its selectionChanged()
+    // while clearing must not reach selectedId() of a half-destroyed LineageView (UBSan).
+    disconnect(m_scene, nullptr, this, nullptr);
+}
 
 void LineageView::setGraph(const LineageGraphData &graph)
 {

@@ -167,7 +167,14 @@ void ArtifactDragSource::setHints(const QList<QPersistentModelIndex> &rows, cons
 
 bool ArtifactDragSource::eventFilter(QObject *watched, QEvent *event)
 {
-    if (!m_view || watched != m_view->viewport())
+    // The viewport's own pointer first: while the view is being destroyed its viewport (a
+    // child) still sends events, and reading QPointer<QAbstractItemView> then downcasts a
+    // half-destroyed object (UBSan). Only the mouse and drag cases below use the view.
+    const QEvent::Type type = event->type();
+    if (!m_viewport || watched != m_viewport.data()
+        || (type != QEvent::MouseButtonPress && type != QEvent::MouseMove
+            && type != QEvent::MouseButtonRelease)
+        || !m_view)
         return QObject::eventFilter(watched, event);
     switch (event->type()) {
     case QEvent::MouseButtonPress: {
