@@ -6,6 +6,8 @@
 
 #include <csignal>
 
+#include <sys/prctl.h>
+
 TestServer::TestServer() = default;
 
 TestServer::~TestServer()
@@ -34,7 +36,8 @@ bool TestServer::readCredentials()
     QProcess p;
     p.start(binary(), {QStringLiteral("--data"), m_dataDir, QStringLiteral("--print-credentials")});
     if (!p.waitForFinished(30000) || p.exitCode() != 0) {
-        m_error = QStringLiteral("--print-credentials failed: ") + QString::fromUtf8(p.readAllStandardError());
+        m_error = QStringLiteral("--print-credentials failed: ")
+                  + QString::fromUtf8(p.readAllStandardError());
         return false;
     }
     const auto lines = QString::fromUtf8(p.readAllStandardOutput()).split(QLatin1Char('\n'));
@@ -71,9 +74,12 @@ bool TestServer::start(const Options &options, int timeoutMs)
 
     m_process = std::make_unique<QProcess>();
     m_process->setProcessChannelMode(QProcess::SeparateChannels);
-    QStringList args{QStringLiteral("--data"),     m_dataDir,
-                     QStringLiteral("--host"),     QStringLiteral("127.0.0.1"),
-                     QStringLiteral("--api-port"), QString::number(options.apiPort),
+    // A test that crashes or aborts (sanitizers) takes its server with it instead of leaving
+    // it running on the CI machine. (Fires when the forking thread, here the test's, ends.)
+    m_process->setChildProcessModifier([] { ::prctl(PR_SET_PDEATHSIG, SIGKILL); });
+    QStringList args{QStringLiteral("--data"),       m_dataDir,
+                     QStringLiteral("--host"),       QStringLiteral("127.0.0.1"),
+                     QStringLiteral("--api-port"),   QString::number(options.apiPort),
                      QStringLiteral("--files-port"), QString::number(options.filesPort)};
     if (options.demo)
         args << QStringLiteral("--demo");
