@@ -2,10 +2,11 @@
 # Renders the README's screenshots headlessly with `trove --screenshot`, on a fresh demo
 # workspace: trove-server fills it, trove-cli finds the demo tasks' ids, and trove renders each
 # chosen state to a PNG (offscreen when there is no display).
-#   scripts/screenshots.sh [BUILD_DIR] [OUT_DIR]     (defaults: build/dev, docs/screenshots)
+#   scripts/screenshots.sh [BUILD_DIR] [OUT_DIR]     (defaults: build/release, the build of
+#   `scripts/setup.sh run`, and docs/screenshots)
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-BUILD="$(realpath "${1:-$ROOT/build/dev}")"
+BUILD="$(realpath "${1:-$ROOT/build/release}")"
 OUT="${2:-$ROOT/docs/screenshots}"
 SIZE="${TROVE_SCREENSHOT_SIZE:-1280x800}"
 mkdir -p "$OUT"
