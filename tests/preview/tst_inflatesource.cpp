@@ -2,30 +2,20 @@
 // a checkpoint between reads), random reads return the right bytes, multi-member gzip works.
 #include "countingsource.h"
 #include "preview/inflatesource.h"
+#include "previewtestutil.h"
 
 #include <QRandomGenerator>
 #include <QtTest>
-
-#include <zlib.h>
 
 using namespace Trove;
 using TroveTest::CountingSource;
 
 namespace {
 
+/// One gzip member (the shared test helper, windowBits 31).
 QByteArray gzip(const QByteArray &data, int level = 6)
 {
-    z_stream z{};
-    deflateInit2(&z, level, Z_DEFLATED, 31, 8, Z_DEFAULT_STRATEGY);
-    QByteArray out(int(deflateBound(&z, uLong(data.size()))) + 64, Qt::Uninitialized);
-    z.next_in = reinterpret_cast<Bytef *>(const_cast<char *>(data.constData()));
-    z.avail_in = uInt(data.size());
-    z.next_out = reinterpret_cast<Bytef *>(out.data());
-    z.avail_out = uInt(out.size());
-    deflate(&z, Z_FINISH);
-    out.truncate(qsizetype(z.total_out));
-    deflateEnd(&z);
-    return out;
+    return TestUtil::deflateBytes(data, 31, level);
 }
 
 /// CSV-like text: compressible, but not trivially (about 4:1).
